@@ -1,0 +1,28 @@
+using System.Text.RegularExpressions;
+
+namespace Onprest.Agent.Capabilities;
+
+/// <summary>
+/// A linted parameter contract (capability-yaml.md §8.2). Typed values (<see cref="Default"/>, <see cref="Enum"/>)
+/// are CLR values of the parameter type: <c>string</c>, <c>long</c> (integer), <c>double</c> (number), <c>bool</c>.
+/// </summary>
+public sealed record ParameterSpec
+{
+    public required string Name { get; init; }
+    public required ParamType Type { get; init; }
+    public bool Required { get; init; }
+    public bool HasDefault { get; init; }
+    public object? Default { get; init; }
+    /// <summary>Null or empty = no enum constraint.</summary>
+    public IReadOnlyList<object>? Enum { get; init; }
+    public long? Minimum { get; init; }
+    public long? Maximum { get; init; }
+    public int? MinLength { get; init; }
+    public int? MaxLength { get; init; }
+    /// <summary>The pattern as written; null or empty = no constraint.</summary>
+    public string? PatternText { get; init; }
+    /// <summary>The compiled linear-time pattern (decision D4), null when there is none.</summary>
+    public Regex? Pattern { get; init; }
+    public StringFormat Format { get; init; }
+    public string Description { get; init; } = "";
+}

@@ -1,0 +1,3 @@
+using Onprest.Agent.Cli;
+
+return await AgentCli.RunAsync(args);

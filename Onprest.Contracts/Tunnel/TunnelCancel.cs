@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+
+namespace Onprest.Contracts.Tunnel;
+
+/// <summary>Gateway to agent: <c>{"type":"cancel","id":…}</c> (tunnel.md §8).</summary>
+public sealed record TunnelCancel
+{
+    [JsonPropertyName("type")]
+    public string Type { get; init; } = "cancel";
+
+    [JsonPropertyName("id")]
+    public required string Id { get; init; }
+}

@@ -1,0 +1,32 @@
+namespace Onprest.Contracts.Tunnel;
+
+/// <summary>Fixed values of the agent tunnel (tunnel.md).</summary>
+public static class TunnelProtocol
+{
+    public const string AgentPath = "/ws/agent";
+    public const string ChallengePath = "/ws/agent/challenge";
+    public const string VerifyPath = "/ws/agent/verify";
+
+    public const string TimestampHeader = "X-Agent-Timestamp";
+    public const string NonceHeader = "X-Agent-Nonce";
+    public const string ChallengeHeader = "X-Agent-Challenge";
+    public const string SignatureHeader = "X-Agent-Signature";
+    public const string WebSocketKeyHeader = "Sec-WebSocket-Key";
+
+    public const string SignatureDomainV2 = "onprest-agent-v2";
+    public const string SignatureDomainV2N = "onprest-agent-v2n";
+    public const string SignatureDomainVerify = "onprest-agent-verify-v1";
+
+    /// <summary>Largest message either side sends or accepts, after reassembly (tunnel.md §7).</summary>
+    public const int MaxMessageBytes = 16 * 1024 * 1024;
+
+    /// <summary>Longest wire id, in UTF-8 bytes (execution.md §3, decision D6).</summary>
+    public const int MaxIdBytes = 128;
+
+    /// <summary>The reserved capability name of the metadata call (tunnel.md §10).</summary>
+    public const string MetaCapability = "meta";
+
+    public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan FrameWriteDeadline = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan ReconnectDelay = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,27 @@
+namespace Onprest.Gateway.Tunnel;
+
+/// <summary>
+/// The gateway's view of the one agent connection (tunnel.md §9–§10). REST, MCP and OpenAPI depend only on
+/// this; the WebSocket implementation lives beside it, tests use an in-process fake.
+/// </summary>
+public interface IAgentTunnel
+{
+    /// <summary>True while an authenticated agent connection is open.</summary>
+    bool IsConnected { get; }
+
+    /// <summary>The finalized metadata of the current connection, or null while not (yet) cached.</summary>
+    AgentMetadata? Metadata { get; }
+
+    /// <summary>
+    /// Sends <c>{id, capability, params}</c> and waits for the answer, bounded by 30 s from hand-over.
+    /// <paramref name="paramsJson"/> is the caller's raw JSON value (object or <c>null</c>), forwarded byte for byte.
+    /// <paramref name="callerAborted"/> ends the call early (the frame is dropped or a cancel is sent).
+    /// Never throws for agent or transport failures: they are <see cref="AgentCallResult"/> values.
+    /// </summary>
+    Task<AgentCallResult> CallAsync(string requestId, string capability, ReadOnlyMemory<byte> paramsJson, string? traceParent, string? traceState, CancellationToken callerAborted);
+}
+
+/// <summary>What the agent published for the current connection (tunnel.md §10).</summary>
+/// <param name="OpenApiDocument">The finalized OpenAPI document (openapi.md §6), UTF-8 JSON.</param>
+/// <param name="ResponseKinds">Capability name → <c>select</c> or <c>mutation</c>, hidden capabilities included.</param>
+public sealed record AgentMetadata(ReadOnlyMemory<byte> OpenApiDocument, IReadOnlyDictionary<string, string> ResponseKinds);

@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>
+/// Shared service defaults for the gateway and the agent (the Aspire template shape, no Aspire package):
+/// OpenTelemetry traces and metrics exported over OTLP only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set,
+/// and a liveness health check. Onprest's rule on top: spans and metrics carry capability, key name, status and
+/// error code only — never params, SQL or keys (logging.md §2).
+/// </summary>
+public static class Extensions
+{
+    /// <summary>The activity source both programs create their spans on.</summary>
+    public const string ActivitySourceName = "Onprest";
+
+    /// <summary>The meter both programs record their metrics on.</summary>
+    public const string MeterName = "Onprest";
+
+    public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        builder.ConfigureOpenTelemetry();
+        builder.AddDefaultHealthChecks();
+        return builder;
+    }
+
+    public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        var otlpEndpoint = builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
+        if (string.IsNullOrWhiteSpace(otlpEndpoint))
+        {
+            // No collector configured: no exporter, no instrumentation overhead (decision D14).
+            return builder;
+        }
+
+        builder.Services.AddOpenTelemetry()
+            .WithMetrics(metrics => metrics
+                .AddMeter(MeterName)
+                .AddAspNetCoreInstrumentation()
+                .AddRuntimeInstrumentation())
+            .WithTracing(tracing => tracing
+                .AddSource(ActivitySourceName)
+                .AddAspNetCoreInstrumentation(options =>
+                {
+                    // The health probe would otherwise flood the trace store.
+                    options.Filter = context => !context.Request.Path.StartsWithSegments("/healthz");
+                }))
+            .UseOtlpExporter();
+
+        return builder;
+    }
+
+    public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.AddHealthChecks()
+            .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
+        return builder;
+    }
+}
