@@ -8,6 +8,8 @@ public enum ScalarKind
     Float,
     String,
     Boolean,
+    /// <summary>A mapping or sequence where a scalar was expected (example params): fails every type check.</summary>
+    Composite,
 }
 
 /// <summary>
