@@ -22,6 +22,6 @@ public interface IAgentTunnel
 }
 
 /// <summary>What the agent published for the current connection (tunnel.md §10).</summary>
-/// <param name="OpenApiDocument">The finalized OpenAPI document (openapi.md §6), UTF-8 JSON.</param>
+/// <param name="OpenApiDocument">The finalized, unfiltered OpenAPI document (openapi.md §6, via <see cref="IOpenApiFinalizer"/>), UTF-8 JSON.</param>
 /// <param name="ResponseKinds">Capability name → <c>select</c> or <c>mutation</c>, hidden capabilities included.</param>
 public sealed record AgentMetadata(ReadOnlyMemory<byte> OpenApiDocument, IReadOnlyDictionary<string, string> ResponseKinds);
