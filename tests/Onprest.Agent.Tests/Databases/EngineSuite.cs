@@ -344,7 +344,12 @@ public abstract class EngineSuite : IDisposable
         }
 
         var failure = Assert.IsType<ExecutionOutcome.Failure>(outcome);
-        Assert.Equal(expected, failure.Error);
+        if (failure.Error != expected)
+        {
+            var last = DetailLogReader.Records(LogPath).LastOrDefault();
+            Assert.Fail($"expected {expected.Code}, got {failure.Error.Code}; detail: {(last.ValueKind == JsonValueKind.Object ? last.GetProperty("detail").GetString() : "none")}");
+        }
+
         Assert.Contains(failure.Error.Message, AgentMessages);
         var record = DetailLogReader.Records(LogPath).Last();
         Assert.Equal("agent_error", record.GetProperty("event").GetString());
