@@ -15,7 +15,7 @@ namespace Onprest.Agent.Tests.Databases;
 /// The engine suite every database runs (execution.md §5–§10, params-and-results.md §6–§8): each public error code
 /// produced by a real engine, results re-read to prove rollbacks, and no secret in any public message.
 /// </summary>
-public abstract class EngineSuite : IDisposable
+public abstract class EngineSuite : IAsyncLifetime
 {
     private static readonly HashSet<string> AgentMessages =
     [
@@ -35,7 +35,9 @@ public abstract class EngineSuite : IDisposable
 
     protected string LogPath => _logs.File("onprest-agent.log");
 
-    public void Dispose()
+    public async ValueTask InitializeAsync() => await Target.PrepareAsync();
+
+    public async ValueTask DisposeAsync()
     {
         if (Target.Owner is not null)
         {
@@ -43,7 +45,7 @@ public abstract class EngineSuite : IDisposable
             {
                 try
                 {
-                    Target.AdminAsync(Target.DropTables(table)).GetAwaiter().GetResult();
+                    await Target.AdminAsync(Target.DropTables(table));
                 }
                 catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException)
                 {
