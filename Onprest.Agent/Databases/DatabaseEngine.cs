@@ -23,6 +23,9 @@ public abstract class DatabaseEngine : IDatabaseEngine
 
     public abstract DbCommand CreateCommand(DbConnection connection, string sql, IReadOnlyList<object?> values, TimeSpan remaining);
 
+    public virtual async Task<DbTransaction> BeginTransactionAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        await connection.BeginTransactionAsync(cancellationToken);
+
     public virtual Task<DbDataReader> ExecuteReaderAsync(DbCommand command, CancellationToken cancellationToken) =>
         command.ExecuteReaderAsync(cancellationToken);
 
@@ -53,9 +56,9 @@ public abstract class DatabaseEngine : IDatabaseEngine
 
     protected virtual string ExplainPrefix => "EXPLAIN ";
 
-    /// <summary>Whole seconds for drivers that only take a seconds timeout; 0 means no driver timeout (the deadline token rules).</summary>
+    /// <summary>Whole seconds (at least 1) for drivers that only take a seconds timeout; 0 = none, for statements without a deadline.</summary>
     protected static int DriverTimeoutSeconds(TimeSpan remaining) =>
-        remaining == Timeout.InfiniteTimeSpan || remaining <= TimeSpan.Zero ? 0 : (int)Math.Min(int.MaxValue, Math.Ceiling(remaining.TotalSeconds) + 1);
+        remaining == Timeout.InfiniteTimeSpan ? 0 : (int)Math.Clamp(Math.Ceiling(remaining.TotalSeconds), 1, int.MaxValue);
 
     private sealed class NoGuard : IDisposable
     {

@@ -27,6 +27,9 @@ public interface IDatabaseEngine : IAsyncDisposable
     /// <summary>A command for the engine's rewritten SQL with one bound value per placeholder occurrence (params-and-results.md §5).</summary>
     DbCommand CreateCommand(DbConnection connection, string sql, IReadOnlyList<object?> values, TimeSpan remaining);
 
+    /// <summary>Begins a transaction with the engine's default isolation, bounded by <paramref name="cancellationToken"/>.</summary>
+    Task<DbTransaction> BeginTransactionAsync(DbConnection connection, CancellationToken cancellationToken);
+
     /// <summary>Runs a row-returning statement (server-side prepared where the engine requires it).</summary>
     Task<DbDataReader> ExecuteReaderAsync(DbCommand command, CancellationToken cancellationToken);
 

@@ -170,11 +170,11 @@ public sealed class CapabilityExecutor : ICapabilityExecutor
         DbTransaction transaction;
         try
         {
-            transaction = await connection.BeginTransactionAsync(call.Token);
+            transaction = await _engine.BeginTransactionAsync(connection, call.Token);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            if (call.Token.IsCancellationRequested)
+            if (ex is OperationCanceledException && call.Token.IsCancellationRequested)
             {
                 // §7 step 2: a begin cancelled in flight may or may not have started a transaction on this session.
                 _engine.Destroy(connection);

@@ -63,7 +63,8 @@ public sealed class SqliteEngine : DatabaseEngine
             Mode = settings.ReadOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWrite,
             ForeignKeys = true,
             Pooling = true,
-            DefaultTimeout = 0,
+            // Internal statements (BEGIN, COMMIT, ROLLBACK, PRAGMA on open) wait for locks at most this long.
+            DefaultTimeout = 5,
             Cache = SqliteCacheMode.Private,
         };
         var unpooled = new SqliteConnectionStringBuilder(builder.ConnectionString) { Pooling = false };
@@ -120,6 +121,16 @@ public sealed class SqliteEngine : DatabaseEngine
         }
 
         return command;
+    }
+
+    /// <summary>
+    /// A deferred BEGIN takes no lock, so waiting for locks happens in the statement, bounded by the deadline; the
+    /// driver's own default (IMMEDIATE) would wait for the write lock with the fixed default timeout instead.
+    /// </summary>
+    public override Task<DbTransaction> BeginTransactionAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: true));
     }
 
     /// <summary>The statement runs synchronously inside the driver; <c>sqlite3_interrupt</c> is the only way to stop it.</summary>
