@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.Data.Sqlite;
 using Onprest.Agent.Capabilities;
 using Onprest.Agent.Databases;
@@ -118,6 +119,50 @@ public sealed class SqliteSpecificTests : IDisposable
         var outcome = await executor.ExecuteAsync(cap, [], "r", TestContext.Current.CancellationToken);
         var error = Assert.IsType<ExecutionOutcome.Failure>(outcome).Error;
         Assert.Contains(error, new[] { PublicErrors.QueryFailed, PublicErrors.QueryTimeout });
+    }
+
+    [Fact]
+    public async Task Duplicate_column_names_use_the_later_column()
+    {
+        var outcome = await RunOnEmptyAsync(Select("SELECT 1 AS a, 2 AS a, 3 AS b", [Column("a", ParamType.Integer)]));
+        Assert.Equal("{\"rows\":[{\"a\":2}],\"count\":1}", outcome);
+    }
+
+    [Fact]
+    public async Task Unicode_and_hostile_names_and_values_survive()
+    {
+        var sql = "SELECT 'Zoë \"😀\" \\ ' || char(10) || char(0x2028) AS \"naïve col\", x'00ff' AS raw";
+        var outcome = await RunOnEmptyAsync(Select(sql, [Column("naïve col"), Column("raw")]));
+        Assert.Equal("{\"rows\":[{\"naïve col\":\"Zoë \\\"😀\\\" \\\\ \\n\u2028\",\"raw\":\"\\u0000\uFFFD\"}],\"count\":1}", outcome);
+    }
+
+    [Fact]
+    public async Task Large_values_count_toward_max_bytes_exactly()
+    {
+        var cap = Select("SELECT printf('%.*c', 100000, 'x') AS v", [Column("v")], new EffectivePolicy { MaxBytes = 100000 + 29 });
+        var outcome = await RunOnEmptyAsync(cap);
+        Assert.Equal(100000 + 29, Encoding.UTF8.GetByteCount(outcome));
+        var tooSmall = await RunOnEmptyRawAsync(cap with { Policy = new EffectivePolicy { MaxBytes = 100000 + 28 } });
+        Assert.Equal(PublicErrors.MaxBytesExceeded, Assert.IsType<ExecutionOutcome.Failure>(tooSmall).Error);
+    }
+
+    [Fact]
+    public async Task Many_rows_stop_early_when_max_bytes_is_certain_to_be_exceeded()
+    {
+        var cap = Select("WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c) SELECT i FROM c", [Column("i", ParamType.Integer)],
+            new EffectivePolicy { MaxRows = int.MaxValue, MaxBytes = 4096, Timeout = TimeSpan.FromSeconds(20) });
+        var outcome = await RunOnEmptyRawAsync(cap);
+        Assert.Equal(PublicErrors.MaxBytesExceeded, Assert.IsType<ExecutionOutcome.Failure>(outcome).Error);
+    }
+
+    private async Task<string> RunOnEmptyAsync(Capability capability) =>
+        Encoding.UTF8.GetString(Assert.IsType<ExecutionOutcome.Success>(await RunOnEmptyRawAsync(capability)).ResultJson.Span);
+
+    private async Task<ExecutionOutcome> RunOnEmptyRawAsync(Capability capability)
+    {
+        var path = File.Exists(_folder.File("empty.db")) ? _folder.File("empty.db") : CreateDatabase("empty.db", "CREATE TABLE t (x)");
+        await using var engine = DatabaseEngineFactory.Create(new DatabaseSettings { Driver = DatabaseDriver.Sqlite, Path = path }, 2);
+        return await new CapabilityExecutor(engine, null).ExecuteAsync(capability, [], "r", TestContext.Current.CancellationToken);
     }
 
     private string CreateDatabase(string name, params string[] statements)

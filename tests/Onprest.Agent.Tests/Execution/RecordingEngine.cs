@@ -21,6 +21,10 @@ internal sealed class RecordingEngine : DatabaseEngine
 
     public Exception? CommitError { get; init; }
 
+    public Exception? ReaderError { get; init; }
+
+    public Exception? ProbeError { get; init; }
+
     public override DatabaseDriver Driver => DatabaseDriver.Postgres;
 
     public override Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
@@ -29,7 +33,11 @@ internal sealed class RecordingEngine : DatabaseEngine
         return OpenError is null ? Task.FromResult<DbConnection>(new RecordingConnection(this)) : Task.FromException<DbConnection>(OpenError);
     }
 
-    public override Task ProbeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public override Task ProbeAsync(CancellationToken cancellationToken)
+    {
+        Calls.Add("probe");
+        return ProbeError is null ? Task.CompletedTask : Task.FromException(ProbeError);
+    }
 
     public override async Task<DbTransaction> BeginTransactionAsync(DbConnection connection, CancellationToken cancellationToken)
     {
@@ -46,7 +54,7 @@ internal sealed class RecordingEngine : DatabaseEngine
         new RecordingCommand { CommandText = sql };
 
     public override Task<DbDataReader> ExecuteReaderAsync(DbCommand command, CancellationToken cancellationToken) =>
-        Task.FromException<DbDataReader>(new InvalidOperationException("the recording engine only scripts DML"));
+        Task.FromException<DbDataReader>(ReaderError ?? new InvalidOperationException("the recording engine only scripts failing SELECTs"));
 
     public override async Task<long> ExecuteNonQueryAsync(DbCommand command, CancellationToken cancellationToken)
     {
