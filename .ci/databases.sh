@@ -30,6 +30,27 @@ _onprest_db_install() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >>"$ONPREST_CI_DB_DIR/setup.log" 2>&1
 }
 
+# A private CA and a server certificate for localhost/127.0.0.1 (plus an unrelated CA) for the TLS tests.
+_onprest_db_certs() {
+  local tls="$ONPREST_CI_DB_DIR/tls"
+  if [ ! -s "$tls/server.crt" ]; then
+    mkdir -p "$tls" && chmod 755 "$tls"
+    (
+      cd "$tls" || exit 1
+      openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=onprest-ci-ca" -keyout ca.key -out ca.crt
+      openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=onprest-ci-other-ca" -keyout other-ca.key -out other-ca.crt
+      openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" -keyout server.key -out server.csr
+      printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n' >server.ext
+      openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 3650 -extfile server.ext -out server.crt
+    ) >>"$ONPREST_CI_DB_DIR/setup.log" 2>&1 || return 1
+    chmod 644 "$tls"/*.crt
+  fi
+  # Each server wants its own copy of the key, owned by its account and private.
+  install -o postgres -g postgres -m 600 "$tls/server.key" "$tls/pg-server.key"
+  install -o mysql -g mysql -m 600 "$tls/server.key" "$tls/my-server.key"
+  export ONPREST_TEST_TLS_CA_FILE="$tls/ca.crt" ONPREST_TEST_TLS_OTHER_CA_FILE="$tls/other-ca.crt"
+}
+
 _onprest_db_postgres() {
   local bin=/usr/lib/postgresql/15/bin data="$ONPREST_CI_DB_DIR/pg" sock="$ONPREST_CI_DB_DIR/pgsock"
   local owner_pw reader_pw writer_pw
@@ -50,13 +71,17 @@ EOF
   fi
   local psql=("$bin/psql" -X -q -v ON_ERROR_STOP=1 -h "$sock" -p "$ONPREST_CI_PG_PORT" -U postgres)
   # Passwords travel as psql variables (:'name' quotes them), never spliced into SQL by the shell.
-  su postgres -s /bin/bash -c "$(printf '%q ' "${psql[@]}") -d postgres -v owner_pw=$(printf '%q' "$owner_pw") -v reader_pw=$(printf '%q' "$reader_pw") -v writer_pw=$(printf '%q' "$writer_pw")" >>"$ONPREST_CI_DB_DIR/setup.log" 2>&1 <<'SQL' || return 1
+  su postgres -s /bin/bash -c "$(printf '%q ' "${psql[@]}") -d postgres -v owner_pw=$(printf '%q' "$owner_pw") -v reader_pw=$(printf '%q' "$reader_pw") -v writer_pw=$(printf '%q' "$writer_pw") -v ssl_cert=$(printf '%q' "$ONPREST_CI_DB_DIR/tls/server.crt") -v ssl_key=$(printf '%q' "$ONPREST_CI_DB_DIR/tls/pg-server.key")" >>"$ONPREST_CI_DB_DIR/setup.log" 2>&1 <<'SQL' || return 1
 SELECT 'CREATE ROLE onprest_owner LOGIN' WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'onprest_owner') \gexec
 SELECT 'CREATE ROLE onprest_reader LOGIN' WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'onprest_reader') \gexec
 SELECT 'CREATE ROLE onprest_writer LOGIN' WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'onprest_writer') \gexec
 ALTER ROLE onprest_owner PASSWORD :'owner_pw';
 ALTER ROLE onprest_reader PASSWORD :'reader_pw';
 ALTER ROLE onprest_writer PASSWORD :'writer_pw';
+ALTER SYSTEM SET ssl = on;
+ALTER SYSTEM SET ssl_cert_file = :'ssl_cert';
+ALTER SYSTEM SET ssl_key_file = :'ssl_key';
+SELECT pg_reload_conf();
 SELECT 'CREATE DATABASE onprest_test OWNER onprest_owner' WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = 'onprest_test') \gexec
 REVOKE ALL ON DATABASE onprest_test FROM PUBLIC;
 GRANT CONNECT ON DATABASE onprest_test TO onprest_reader, onprest_writer;
@@ -104,7 +129,8 @@ _onprest_db_mariadb() {
     setsid nohup mariadbd --no-defaults --user=mysql --datadir="$data" --socket="$sock" --port="$ONPREST_CI_MY_PORT" \
       --bind-address=127.0.0.1 --pid-file="$run/mysql.pid" --log-error="$run/mysql.err" \
       --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci --skip-name-resolve \
-      --innodb-flush-log-at-trx-commit=2 --innodb-buffer-pool-size=64M </dev/null >/dev/null 2>&1 &
+      --innodb-flush-log-at-trx-commit=2 --innodb-buffer-pool-size=64M \
+      --ssl-cert="$ONPREST_CI_DB_DIR/tls/server.crt" --ssl-key="$ONPREST_CI_DB_DIR/tls/my-server.key" </dev/null >/dev/null 2>&1 &
     local i
     for i in $(seq 1 60); do
       mariadb-admin --no-defaults --socket="$sock" -u root ping >/dev/null 2>&1 && break
@@ -155,6 +181,7 @@ _onprest_db_main() {
     echo "databases: install failed; see $ONPREST_CI_DB_DIR/setup.log" >&2
     return 0
   fi
+  _onprest_db_certs || echo "databases: TLS certificates could not be made; see $ONPREST_CI_DB_DIR/setup.log" >&2
   local started=()
   if _onprest_db_postgres; then started+=("postgres:$ONPREST_CI_PG_PORT"); else
     echo "databases: PostgreSQL setup failed; see $ONPREST_CI_DB_DIR/setup.log" >&2
