@@ -140,6 +140,20 @@ public abstract class ServerEngineSuite : EngineSuite
         AssertSuccess(await RunAsync(cap, []), "{\"rows\":[{\"x\":1},{\"x\":2}],\"count\":2}");
     }
 
+    [Fact]
+    public async Task Pool_serves_n_concurrent_executions_without_waiting()
+    {
+        Require();
+        await using var engine = DatabaseEngineFactory.Create(Target.Owner!, 3);
+        var executor = new CapabilityExecutor(engine, null);
+        var cap = Select(Target.SleepSelect(1), [Column("x")], new EffectivePolicy { Timeout = TimeSpan.FromSeconds(20) });
+        var calls = Enumerable.Range(0, 3).Select(i => executor.ExecuteAsync(cap, [], $"r{i}", TestContext.Current.CancellationToken));
+        foreach (var outcome in await Task.WhenAll(calls))
+        {
+            Assert.IsType<ExecutionOutcome.Success>(outcome);
+        }
+    }
+
     protected static Exception SkipNoRole(string role)
     {
         Assert.Skip($"no {role} role configured (see docs/testing.md)");
