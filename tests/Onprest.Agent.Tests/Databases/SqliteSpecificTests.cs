@@ -155,6 +155,14 @@ public sealed class SqliteSpecificTests : IDisposable
         Assert.Equal(PublicErrors.MaxBytesExceeded, Assert.IsType<ExecutionOutcome.Failure>(outcome).Error);
     }
 
+    [Fact]
+    public async Task Result_above_the_tunnel_frame_limit_fails_even_when_max_bytes_allows_it()
+    {
+        var cap = Select("SELECT printf('%.*c', 17000000, 'x') AS v", [Column("v")], new EffectivePolicy { MaxBytes = 64L * 1024 * 1024 });
+        var outcome = await RunOnEmptyRawAsync(cap);
+        Assert.Equal(PublicErrors.QueryFailed, Assert.IsType<ExecutionOutcome.Failure>(outcome).Error);
+    }
+
     private async Task<string> RunOnEmptyAsync(Capability capability) =>
         Encoding.UTF8.GetString(Assert.IsType<ExecutionOutcome.Success>(await RunOnEmptyRawAsync(capability)).ResultJson.Span);
 
