@@ -67,6 +67,7 @@ EOF
     chown postgres:postgres "$data/pg_hba.conf"
   fi
   if ! "$bin/pg_isready" -q -h 127.0.0.1 -p "$ONPREST_CI_PG_PORT"; then
+    _onprest_db_drop_stale_pid "$data/postmaster.pid" postgres
     su postgres -s /bin/bash -c "$bin/pg_ctl -D '$data' -l '$data/server.log' -w -t 60 -o \"-c listen_addresses=127.0.0.1 -p $ONPREST_CI_PG_PORT -k $sock -c fsync=off\" start" >>"$ONPREST_CI_DB_DIR/setup.log" 2>&1 || return 1
   fi
   local psql=("$bin/psql" -X -q -v ON_ERROR_STOP=1 -h "$sock" -p "$ONPREST_CI_PG_PORT" -U postgres)
@@ -126,6 +127,8 @@ _onprest_db_mariadb() {
       --skip-test-db >>"$ONPREST_CI_DB_DIR/setup.log" 2>&1 || return 1
   fi
   if ! mariadb-admin --no-defaults --socket="$sock" -u root ping >/dev/null 2>&1; then
+    _onprest_db_drop_stale_pid "$run/mysql.pid" mariadbd
+    rm -f "$sock" "$sock.lock"
     setsid nohup mariadbd --no-defaults --user=mysql --datadir="$data" --socket="$sock" --port="$ONPREST_CI_MY_PORT" \
       --bind-address=127.0.0.1 --pid-file="$run/mysql.pid" --log-error="$run/mysql.err" \
       --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci --skip-name-resolve \
@@ -166,6 +169,16 @@ SQL
   export ONPREST_TEST_MYSQL_USER=onprest_owner ONPREST_TEST_MYSQL_PASSWORD="$owner_pw"
   export ONPREST_TEST_MYSQL_READER_USER=onprest_reader ONPREST_TEST_MYSQL_READER_PASSWORD="$reader_pw"
   export ONPREST_TEST_MYSQL_WRITER_USER=onprest_writer ONPREST_TEST_MYSQL_WRITER_PASSWORD="$writer_pw"
+}
+
+# A server killed without shutdown (e.g. the end of a session) leaves its pid file; a reused pid would block the start.
+_onprest_db_drop_stale_pid() {
+  local file="$1" name="$2" pid
+  [ -f "$file" ] || return 0
+  pid="$(head -n 1 "$file" 2>/dev/null)"
+  if [ -z "$pid" ] || ! grep -qs "$name" "/proc/$pid/comm"; then
+    rm -f "$file"
+  fi
 }
 
 # A MariaDB string literal: backslashes and single quotes escaped (the server runs with default sql_mode).
