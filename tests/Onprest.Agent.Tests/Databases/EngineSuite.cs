@@ -78,6 +78,16 @@ public abstract class EngineSuite : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Huge_hostile_unicode_parameter_is_bound_not_spliced()
+    {
+        var t = await TableAsync();
+        var value = string.Concat(Enumerable.Repeat("Zoë 😀 '; DROP TABLE " + t + "; -- \" \\ ", 20000));
+        var cap = Select($"SELECT COUNT(*) AS n FROM {t} WHERE email = {Target.P(1)}", [Column("n", ParamType.Integer)], parameterNames: ["email"]);
+        AssertSuccess(await RunAsync(cap, [value]), "{\"rows\":[{\"n\":0}],\"count\":1}");
+        Assert.Equal(3L, await CountAsync(t));
+    }
+
+    [Fact]
     public async Task Select_truncates_silently_at_max_rows()
     {
         var t = await TableAsync();
