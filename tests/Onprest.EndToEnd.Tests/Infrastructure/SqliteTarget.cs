@@ -25,9 +25,9 @@ internal sealed class SqliteTarget : DatabaseTarget
         await using var connection = Open();
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            drop table if exists customers;
-            create table customers (id integer primary key, name text not null, email text not null unique, score real, created_at text);
-            insert into customers values
+            drop table if exists e2e_customers;
+            create table e2e_customers (id integer primary key, name text not null, email text not null unique, score real, created_at text);
+            insert into e2e_customers values
               (1, 'Ada Lovelace', 'ada@example.com', 1.5, '2026-05-04T12:00:00Z'),
               (2, 'Grace Hopper', 'grace@example.com', null, null),
               (3, 'Edsger Dijkstra', 'edsger@example.com', 3.25, null);
@@ -39,7 +39,7 @@ internal sealed class SqliteTarget : DatabaseTarget
     {
         await using var connection = Open();
         await using var command = connection.CreateCommand();
-        command.CommandText = "select email from customers where id = $id";
+        command.CommandText = "select email from e2e_customers where id = $id";
         command.Parameters.AddWithValue("$id", id);
         return (string?)await command.ExecuteScalarAsync();
     }

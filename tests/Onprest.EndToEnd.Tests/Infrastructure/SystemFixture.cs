@@ -40,12 +40,36 @@ public abstract class SystemFixture : IAsyncLifetime
 /// <summary>SQLite runs everywhere: a file in the system's folder.</summary>
 public sealed class SqliteSystemFixture : SystemFixture
 {
-    // Enough running and waiting slots for the 500-call concurrency test.
-    protected override int MaxConcurrentRequests => 256;
+    // 32 running and 32 waiting slots: more than the 32 connections of the concurrency test can have in flight.
+    protected override int MaxConcurrentRequests => 32;
 
     internal override Func<string, DatabaseTarget>? CreateTarget(out string? skipReason)
     {
         skipReason = null;
         return folder => new SqliteTarget(folder);
+    }
+}
+
+/// <summary>The CI PostgreSQL server (skipped with a printed reason where none is configured).</summary>
+public sealed class PostgresSystemFixture : SystemFixture
+{
+    protected override int MaxConcurrentRequests => 32;
+
+    internal override Func<string, DatabaseTarget>? CreateTarget(out string? skipReason)
+    {
+        var settings = ServerDatabaseSettings.FromEnvironment("POSTGRES", out skipReason);
+        return settings is null ? null : _ => new PostgresTarget(settings);
+    }
+}
+
+/// <summary>The CI MariaDB server, engine <c>mysql</c> (skipped with a printed reason where none is configured).</summary>
+public sealed class MariaDbSystemFixture : SystemFixture
+{
+    protected override int MaxConcurrentRequests => 32;
+
+    internal override Func<string, DatabaseTarget>? CreateTarget(out string? skipReason)
+    {
+        var settings = ServerDatabaseSettings.FromEnvironment("MYSQL", out skipReason);
+        return settings is null ? null : _ => new MariaDbTarget(settings);
     }
 }

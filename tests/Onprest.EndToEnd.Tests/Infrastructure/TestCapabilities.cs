@@ -22,7 +22,7 @@ internal static class TestCapabilities
         capabilities:
           get_customer:
             description: One customer by id.
-            sql: select id, name, email from customers where id = :id
+            sql: select id, name, email from e2e_customers where id = :id
             params:
               id: {"{"}type: integer, required: true, minimum: 1{"}"}
             policy: {"{"}max_rows: 1{"}"}
@@ -31,18 +31,18 @@ internal static class TestCapabilities
               name: {"{"}type: string{"}"}
               email: {"{"}type: string{"}"}
           list_customers:
-            sql: select id, name from customers order by id
+            sql: select id, name from e2e_customers order by id
             result:
               id: {"{"}type: integer{"}"}
               name: {"{"}type: string{"}"}
           update_email:
-            sql: update customers set email = :email where id = :id
+            sql: update e2e_customers set email = :email where id = :id
             params:
               id: {"{"}type: integer, required: true, minimum: 1{"}"}
               email: {"{"}type: string, required: true, format: email{"}"}
             policy: {"{"}readonly: false, max_affected_rows: 1{"}"}
           rename_all:
-            sql: update customers set name = :name
+            sql: update e2e_customers set name = :name
             params:
               name: {"{"}type: string, required: true{"}"}
             policy: {"{"}readonly: false, max_affected_rows: 1{"}"}
@@ -56,7 +56,7 @@ internal static class TestCapabilities
             result:
               n: {"{"}type: integer{"}"}
           internal_report:
-            sql: select count(*) as n from customers
+            sql: select count(*) as n from e2e_customers
             policy: {"{"}expose_in_openapi: false{"}"}
             result:
               n: {"{"}type: integer{"}"}

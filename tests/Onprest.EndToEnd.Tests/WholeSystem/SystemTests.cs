@@ -195,3 +195,7 @@ public abstract class SystemTests<TFixture>(TFixture fixture) : IClassFixture<TF
 }
 
 public sealed class SqliteSystemTests(SqliteSystemFixture fixture) : SystemTests<SqliteSystemFixture>(fixture);
+
+public sealed class PostgresSystemTests(PostgresSystemFixture fixture) : SystemTests<PostgresSystemFixture>(fixture);
+
+public sealed class MariaDbSystemTests(MariaDbSystemFixture fixture) : SystemTests<MariaDbSystemFixture>(fixture);
