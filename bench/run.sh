@@ -15,5 +15,4 @@ SQL
 eng/publish.sh --rid linux-x64 --out artifacts/bench --version bench
 dotnet build bench/Onprest.Bench -c Release --nologo -v quiet
 export ONPREST_BENCH_BIN=artifacts/bench
-export ONPREST_BENCH_POSTGRES="Host=$ONPREST_TEST_POSTGRES_HOST;Port=$ONPREST_TEST_POSTGRES_PORT;Database=onprest_bench;Username=$ONPREST_TEST_POSTGRES_USER;Password=$ONPREST_TEST_POSTGRES_PASSWORD"
 exec dotnet bench/Onprest.Bench/bin/Release/net10.0/Onprest.Bench.dll "$@"
