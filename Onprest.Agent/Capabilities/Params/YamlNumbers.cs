@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Numerics;
+
+namespace Onprest.Agent.Capabilities.Params;
+
+/// <summary>
+/// Reads the text of a YAML integer or float scalar (capability-yaml.md §2.4): decimal with optional sign,
+/// <c>0x</c> hexadecimal, <c>0o</c> octal (and the YAML 1.1 <c>0b</c> binary and <c>_</c> digit separators,
+/// in case the loader resolves them), floats including <c>.inf</c>/<c>.nan</c> spellings.
+/// </summary>
+internal static class YamlNumbers
+{
+    public static bool TryParseInteger(string text, out BigInteger value)
+    {
+        value = BigInteger.Zero;
+        var s = text.Replace("_", "", StringComparison.Ordinal);
+        var negative = false;
+        if (s.Length > 0 && s[0] is '+' or '-')
+        {
+            negative = s[0] == '-';
+            s = s[1..];
+        }
+
+        if (s.Length == 0)
+        {
+            return false;
+        }
+
+        var radix = 10;
+        if (s.Length > 2 && s[0] == '0' && s[1] is 'x' or 'X' or 'o' or 'O' or 'b' or 'B')
+        {
+            radix = s[1] switch
+            {
+                'x' or 'X' => 16,
+                'o' or 'O' => 8,
+                _ => 2,
+            };
+            s = s[2..];
+        }
+
+        foreach (var c in s)
+        {
+            var digit = char.IsAsciiDigit(c) ? c - '0'
+                : char.IsAsciiHexDigit(c) ? char.ToLowerInvariant(c) - 'a' + 10
+                : int.MaxValue;
+            if (digit >= radix)
+            {
+                return false;
+            }
+
+            value = value * radix + digit;
+        }
+
+        if (negative)
+        {
+            value = -value;
+        }
+
+        return true;
+    }
+
+    public static bool TryParseFloat(string text, out double value)
+    {
+        var s = text.Replace("_", "", StringComparison.Ordinal);
+        var body = s.TrimStart('+', '-');
+        var sign = s.StartsWith('-') ? -1.0 : 1.0;
+        switch (body)
+        {
+            case ".inf" or ".Inf" or ".INF":
+                value = sign * double.PositiveInfinity;
+                return s.Length - body.Length <= 1;
+            case ".nan" or ".NaN" or ".NAN":
+                value = double.NaN;
+                return s.Length == body.Length;
+        }
+
+        // Only digits, one optional fraction and exponent: double.Parse would also take "Infinity" and "∞".
+        foreach (var c in body)
+        {
+            if (!char.IsAsciiDigit(c) && c is not ('.' or 'e' or 'E' or '+' or '-'))
+            {
+                value = 0;
+                return false;
+            }
+        }
+
+        return double.TryParse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent,
+            CultureInfo.InvariantCulture, out value);
+    }
+}
