@@ -1,5 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Numerics;
+using System.Globalization;
 
 namespace Onprest.Agent.Capabilities.Params;
 
@@ -79,7 +79,8 @@ public static class ParamValues
         switch (value.Kind)
         {
             case ScalarKind.Integer when YamlNumbers.TryParseInteger(value.Text, out var big):
-                number = (double)big;
+                // The explicit BigInteger→double conversion truncates; parsing the decimal text rounds to nearest.
+                number = double.Parse(big.ToString(CultureInfo.InvariantCulture), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
                 break;
             case ScalarKind.Float when YamlNumbers.TryParseFloat(value.Text, out var parsed):
                 number = parsed;
