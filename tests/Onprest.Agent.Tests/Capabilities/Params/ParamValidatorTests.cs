@@ -136,6 +136,8 @@ public sealed class ParamValidatorTests
     [InlineData("1e400")]
     [InlineData("-1e400")]
     [InlineData("1e99999999999999999999")]
+    [InlineData("1E400")]
+    [InlineData("-1.7976931348623159e308")]
     [InlineData("true")]
     [InlineData("{}")]
     public void Number_type_message(string json) => Assert.Equal("p: must be number", Error(Specs.Number(), json));

@@ -122,6 +122,13 @@ public sealed class PatternCompilerTests
     [InlineData("(?x:a b)$", "ab", true)]
     [InlineData("(?x: a )b $", "ab", false)]   // x ends with its group: the space after b is literal
     [InlineData("(?x: a )b $", "ab ", true)]
+    [InlineData(@"^\c[$", "\u001B", true)]     // \c[ is ESC, not the start of a class
+    [InlineData(@"^\c[$", "\u001B\n", false)]
+    [InlineData(@"^[\c[]$", "\u001B", true)]
+    [InlineData(@"^\u0024$", "$", true)]         // an escaped dollar sign is a literal
+    [InlineData(@"^a$*", "a", true)]
+    [InlineData(@"^\d{2}$", "12", true)]
+    [InlineData(@"^\d{2}$", "123", false)]
     public void Matches_with_the_spec_semantics(string pattern, string value, bool expected)
     {
         Assert.True(PatternCompiler.TryCompile(pattern, out var regex));

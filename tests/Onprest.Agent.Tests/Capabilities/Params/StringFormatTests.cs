@@ -189,6 +189,7 @@ public sealed class StringFormatTests
     [InlineData("example.com")]
     [InlineData("/relative/path")]
     [InlineData("//example.com/x")]
+    [InlineData("//exa mple.com")]              // authority rules apply only after a scheme
     [InlineData("relative?x=1")]
     [InlineData("#fragment")]
     [InlineData("a/b:c")]
