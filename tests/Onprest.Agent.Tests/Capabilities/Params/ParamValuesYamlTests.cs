@@ -110,6 +110,36 @@ public sealed class ParamValuesYamlTests
         Assert.Null(converted);
     }
 
+    [Theory]
+    [InlineData(ParamType.Integer, "must be integer")]
+    [InlineData(ParamType.Number, "must be number")]
+    public void Huge_integer_texts_are_out_of_range(ParamType type, string reason)
+    {
+        foreach (var text in new[]
+        {
+            "1" + new string('0', 1_000_000),
+            "-" + new string('9', 400),
+            "0x1" + new string('0', 300),
+            "0o7" + new string('7', 400),
+            "0b1" + new string('0', 1100),
+        })
+        {
+            Assert.False(ParamValues.TryConvertYaml(type, new ScalarValue(ScalarKind.Integer, text), out _, out var actual));
+            Assert.Equal(reason, actual);
+        }
+    }
+
+    [Theory]
+    [InlineData("0x0000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000001F", 31L)]
+    [InlineData("-0b1111111111111111111111111111111111111111111111111111111111111111", -18446744073709551615.0)]
+    [InlineData("0xFFFFFFFFFFFFF800000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000", double.MaxValue)]
+    public void Long_integer_texts_within_range_stay_exact(string text, object expected)
+    {
+        var type = expected is long ? ParamType.Integer : ParamType.Number;
+        Assert.True(ParamValues.TryConvertYaml(type, new ScalarValue(ScalarKind.Integer, text), out var converted, out _));
+        Assert.Equal(expected, converted);
+    }
+
     [Fact]
     public void Null_scalar_fails_every_type()
     {
