@@ -378,8 +378,8 @@ public sealed class ParamValidatorTests
     [Fact]
     public void Huge_string_values_are_checked()
     {
-        var big = new string('a', 1_000_000);
-        Assert.Null(Error(Specs.String().WithPattern("^a+$") with { MaxLength = 1_000_000 }, $"\"{big}\""));
-        Assert.Equal("p: above maxLength", Error(Specs.String() with { MaxLength = 999_999 }, $"\"{big}\""));
+        var big = new string('a', 200_000);
+        Assert.Null(Error(Specs.String().WithPattern("^a+$") with { MaxLength = 200_000 }, $"\"{big}\""));
+        Assert.Equal("p: above maxLength", Error(Specs.String() with { MaxLength = 199_999 }, $"\"{big}\""));
     }
 }
