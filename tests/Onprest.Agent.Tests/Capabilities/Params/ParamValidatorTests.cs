@@ -86,6 +86,15 @@ public sealed class ParamValidatorTests
     }
 
     [Fact]
+    public void Escaped_member_names_are_compared_unescaped()
+    {
+        var result = Validate([Specs.Integer("p")], """{"\u0070":1}""");
+        Assert.Null(result.Error);
+        Assert.Equal(1L, result.Values["p"]);
+        Assert.Equal("unknown param: p\u0000", Validate([Specs.Integer("p")], """{"p\u0000":1}""").Error);
+    }
+
+    [Fact]
     public void Names_are_case_sensitive()
     {
         Assert.Equal("unknown param: ID", Validate([Specs.Integer("id")], """{"ID":1}""").Error);

@@ -194,6 +194,8 @@ public sealed class StringFormatTests
     [InlineData("#fragment")]
     [InlineData("a/b:c")]
     [InlineData("./x:y")]
+    [InlineData("relative?x=a:b")]              // the query is cut off before the first-segment rule
+    [InlineData("rel#a:b")]
     public void Uri_without_a_scheme_must_include_one(string value) => Assert.Equal("must include URI scheme", Check(StringFormat.Uri, value));
 
     [Theory]
