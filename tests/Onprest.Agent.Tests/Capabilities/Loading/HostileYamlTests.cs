@@ -43,17 +43,23 @@ public sealed class HostileYamlTests
     [Fact]
     public void Hundred_thousand_keys_are_refused()
     {
-        var yaml = new StringBuilder("capabilities:\n");
+        // A flow mapping of 100,000 keys without values (~600 KB): 200,001 nodes, refused while reading.
+        var yaml = new StringBuilder("{");
         for (var i = 0; i < 100_000; i++)
         {
-            yaml.Append("  c").Append(i).Append(": 1\n");
+            yaml.Append('k').Append(i.ToString("x", System.Globalization.CultureInfo.InvariantCulture)).Append(',');
         }
 
-        Assert.True(Encoding.UTF8.GetByteCount(yaml.ToString()) <= 1024 * 1024 || true);
-        var detail = DecodeDetail(yaml.ToString());
-        Assert.True(
-            detail.Contains("exceeds 100000 nodes", StringComparison.Ordinal) || detail.Contains("file exceeds", StringComparison.Ordinal),
-            detail);
+        yaml.Append('}');
+        Assert.True(Encoding.UTF8.GetByteCount(yaml.ToString()) < 1024 * 1024);
+        Assert.Contains("exceeds 100000 nodes", DecodeDetail(yaml.ToString()), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Text_over_one_mebibyte_is_refused_before_parsing()
+    {
+        Assert.Equal("file exceeds 1048576 bytes", DecodeDetail("a: '" + new string('x', 1024 * 1024) + "'\n"));
+        Assert.Equal("file exceeds 1048576 bytes", DecodeDetail("a: '" + new string('é', 600_000) + "'\n"));
     }
 
     [Fact]
@@ -162,6 +168,27 @@ public sealed class HostileYamlTests
         var result = CapabilityFileLoader.Load("/dev/zero");
         Assert.False(result.IsValid);
         Assert.Equal("capability configuration is invalid", result.Error.PublicMessage);
+    }
+
+    [Fact]
+    public void Printable_garbage_is_refused()
+    {
+        var random = new Random(4321);
+        const string alphabet = "abc:-[]{}&*!|>'\"%@`#,?~ \n\t0123456789";
+        for (var round = 0; round < 2000; round++)
+        {
+            var chars = new char[random.Next(1, 400)];
+            for (var i = 0; i < chars.Length; i++)
+            {
+                chars[i] = alphabet[random.Next(alphabet.Length)];
+            }
+
+            var result = Load(new string(chars));
+            Assert.False(result.IsValid);
+            Assert.True(
+                result.Error.PublicMessage is "capability configuration is invalid" or "gateway.url is required",
+                result.Error.PublicMessage);
+        }
     }
 
     [Fact]
