@@ -33,6 +33,12 @@ public static class CapabilityFileLoader
         RawConfiguration raw;
         try
         {
+            // The same bound as for files, for text that did not come through CapabilityFileReader.
+            if (text.Length > YamlLimits.MaxFileBytes || System.Text.Encoding.UTF8.GetByteCount(text) > YamlLimits.MaxFileBytes)
+            {
+                throw new CapabilityDecodeException($"file exceeds {YamlLimits.MaxFileBytes} bytes");
+            }
+
             raw = CapabilityYamlDecoder.Decode(YamlTreeReader.Read(text));
         }
         catch (CapabilityDecodeException ex)

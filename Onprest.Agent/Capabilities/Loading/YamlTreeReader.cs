@@ -34,6 +34,12 @@ internal sealed class YamlTreeReader
             // The parser's own message may quote file content; the detail names only the position.
             throw new CapabilityDecodeException($"yaml: syntax error at line {ex.Start.Line}", ex);
         }
+        catch (Exception ex) when (ex is not (CapabilityDecodeException or OutOfMemoryException or StackOverflowException))
+        {
+            // YamlDotNet's scanner can fail on some malformed input with a non-YAML exception (an
+            // InvalidOperationException was found by fuzzing); whatever the parser throws, the file is unreadable YAML.
+            throw new CapabilityDecodeException("yaml: syntax error", ex);
+        }
 
         return reader._root;
     }
