@@ -7,7 +7,7 @@ using Onprest.Gateway.OpenApi;
 using Onprest.Gateway.Rest;
 using Onprest.Gateway.Tunnel;
 
-if (args.Length > 0)
+if (!GatewayCli.IsHostConfiguration(args))
 {
     return await GatewayCli.RunAsync(args, Console.Out, Console.Error, Environment.GetEnvironmentVariable);
 }

@@ -9,14 +9,30 @@ namespace Onprest.Gateway.Auth;
 /// gateway-wide slots without waiting, or is answered "busy" at once: a flood of wrong keys costs at most four
 /// concurrent bcrypt checks, and cached keys keep working meanwhile.
 /// </summary>
-public sealed class ApiKeyVerifier(GatewayOptions options, AuthenticationCache cache)
+public sealed class ApiKeyVerifier
 {
     private readonly SemaphoreSlim _slots = new(ApiKeyDefaults.VerificationSlots, ApiKeyDefaults.VerificationSlots);
+    private readonly GatewayOptions _options;
+    private readonly AuthenticationCache _cache;
+    private readonly Func<string, string, bool> _matches;
+
+    public ApiKeyVerifier(GatewayOptions options, AuthenticationCache cache)
+        : this(options, cache, BcryptMatches)
+    {
+    }
+
+    /// <summary>Tests substitute the hash check to hold slots open deterministically.</summary>
+    internal ApiKeyVerifier(GatewayOptions options, AuthenticationCache cache, Func<string, string, bool> matches)
+    {
+        _options = options;
+        _cache = cache;
+        _matches = matches;
+    }
 
     public ApiKeyOutcome Verify(string token)
     {
         var digest = SHA256.HashData(Encoding.UTF8.GetBytes(token));
-        if (cache.Find(digest) is { } cached)
+        if (_cache.Find(digest) is { } cached)
         {
             return ApiKeyOutcome.Success(cached);
         }
@@ -29,16 +45,16 @@ public sealed class ApiKeyVerifier(GatewayOptions options, AuthenticationCache c
         try
         {
             // Another request may have verified the same token while this one waited for nothing.
-            if (cache.Find(digest) is { } raced)
+            if (_cache.Find(digest) is { } raced)
             {
                 return ApiKeyOutcome.Success(raced);
             }
 
-            foreach (var key in options.ApiKeys)
+            foreach (var key in _options.ApiKeys)
             {
-                if (Matches(token, key.KeyHash))
+                if (_matches(token, key.KeyHash))
                 {
-                    cache.Add(digest, key);
+                    _cache.Add(digest, key);
                     return ApiKeyOutcome.Success(key);
                 }
             }
@@ -51,7 +67,7 @@ public sealed class ApiKeyVerifier(GatewayOptions options, AuthenticationCache c
         }
     }
 
-    private static bool Matches(string token, string hash)
+    private static bool BcryptMatches(string token, string hash)
     {
         try
         {

@@ -16,6 +16,15 @@ public static class GatewayCli
 
         """;
 
+    private static readonly string[] HostKeys = ["--applicationName=", "--environment=", "--contentRoot="];
+
+    /// <summary>
+    /// True for no arguments (run the gateway), and for the host settings a test host passes to the entry point
+    /// (<c>--applicationName=…</c>, <c>--environment=…</c>, <c>--contentRoot=…</c>); anything else is a command.
+    /// </summary>
+    public static bool IsHostConfiguration(IReadOnlyList<string> args) =>
+        args.All(arg => HostKeys.Any(key => arg.StartsWith(key, StringComparison.OrdinalIgnoreCase)));
+
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, Func<string, string?> environment)
     {
         var rest = args.Skip(1).ToList();

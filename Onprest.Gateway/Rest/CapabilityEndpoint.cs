@@ -100,6 +100,7 @@ public sealed class CapabilityEndpoint(IAgentTunnel tunnel, RequestBodyReader bo
             case AgentCallResult.Success success:
                 call.Status = StatusCodes.Status200OK;
                 call.Count = success.Count;
+                call.Error = null;
                 context.Response.StatusCode = StatusCodes.Status200OK;
                 context.Response.ContentType = MediaTypes.Json;
                 context.Response.ContentLength = success.ResultJson.Length;
