@@ -3,6 +3,7 @@ using Onprest.Gateway.Cli;
 using Onprest.Gateway.Configuration;
 using Onprest.Gateway.Health;
 using Onprest.Gateway.Http;
+using Onprest.Gateway.Mcp;
 using Onprest.Gateway.OpenApi;
 using Onprest.Gateway.Rest;
 using Onprest.Gateway.Tunnel;
@@ -21,6 +22,7 @@ builder.Services.AddApiKeyAuthentication();
 builder.Services.AddRestEndpoint();
 builder.Services.AddGatewayOpenApi();
 builder.Services.AddHealthEndpoint();
+builder.Services.AddMcpEndpoint();
 
 // tunnel: the lead adds builder.Services.AddAgentTunnel(...) here (branch tunnel).
 builder.Services.AddDisconnectedAgentTunnelFallback();
@@ -33,6 +35,7 @@ if (!app.TryValidateGatewayConfiguration(Console.Error))
 
 app.UseGatewayEdge();
 app.MapRest();
+app.MapMcpEndpoint();
 app.MapGatewayOpenApi();
 app.MapHealth();
 
