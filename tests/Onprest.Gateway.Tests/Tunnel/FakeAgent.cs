@@ -121,6 +121,11 @@ internal sealed class FakeAgent : IAsyncDisposable
                     return;
                 }
 
+                if (length == buffer.Length)
+                {
+                    throw new InvalidOperationException("the fake agent only reads frames below 1 MiB");
+                }
+
                 var frame = JsonDocument.Parse(buffer.AsMemory(0, length)).RootElement.Clone();
                 Received.Enqueue(frame);
                 var reply = Answer(this, frame);
