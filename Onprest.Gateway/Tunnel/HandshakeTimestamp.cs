@@ -6,7 +6,8 @@ namespace Onprest.Gateway.Tunnel;
 /// <summary>RFC 3339 date-time parsing and the freshness window of tunnel.md §4.3 step 3.</summary>
 internal static partial class HandshakeTimestamp
 {
-    [GeneratedRegex(@"^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant)]
+    // [0-9] and \z, not \d and $: \d matches every Unicode digit and $ matches before a final line feed.
+    [GeneratedRegex(@"\A([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt]([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]{1,9})?([Zz]|[+-][0-9]{2}:[0-9]{2})\z", RegexOptions.CultureInvariant)]
     private static partial Regex Rfc3339();
 
     /// <summary>Parses an RFC 3339 <c>date-time</c> (any offset, fraction up to 9 digits; leap seconds refused).</summary>
