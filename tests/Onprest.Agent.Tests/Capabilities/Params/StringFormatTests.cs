@@ -28,6 +28,10 @@ public sealed class StringFormatTests
     [InlineData("Ünïcødé Nämé <ü@example.com>")]
     [InlineData("\"\" <ada@example.com>")]
     [InlineData("Ada \"The Countess\" Lovelace <ada@example.com>")]
+    [InlineData("\"a>b\"@example.com")]
+    [InlineData("X <\"a>b\"@example.com>")]
+    [InlineData("\"a<b\" <x@example.com>")]
+    [InlineData("Ada\t<ada@example.com>")]
     public void Email_accepts_one_mailbox(string value) => Assert.Null(Check(StringFormat.Email, value));
 
     [Theory]
