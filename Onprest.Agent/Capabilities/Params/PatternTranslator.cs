@@ -117,7 +117,7 @@ internal static class PatternTranslator
                 return true;
             }
 
-            // (?-i:…) keeps (?i) from widening the ASCII letters of \w to K (U+212A) and similar equivalents.
+            // (?-i:…) keeps (?i) from widening the ASCII letters of \w to U+212A KELVIN SIGN (see CaseFoldFix).
             output.Append("(?-i:[").Append(ranges).Append("])");
             _pos += 2;
             return true;
