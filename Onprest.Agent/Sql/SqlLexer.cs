@@ -80,8 +80,13 @@ internal ref struct SqlLexer
             return ReadWordOrPrefixedQuote(p);
         }
 
-        var offset = _text[(p + 1)..].IndexOfAny(SqlCharacters.MayStartLexeme);
-        return (SqlLexemeKind.Other, offset < 0 ? _text.Length : p + 1 + offset);
+        var end = p + 1;
+        while (end < _text.Length && !SqlCharacters.Is(_text[end], SqlCharacters.MayStartLexeme))
+        {
+            end++;
+        }
+
+        return (SqlLexemeKind.Other, end);
     }
 
     private (SqlLexemeKind Kind, int End) ReadColon(int p)
@@ -370,16 +375,15 @@ internal ref struct SqlLexer
     private readonly bool IsPrecededByIdentifier(int p) =>
         p > 0 && SqlCharacters.IsIdentifierPart(_text[p - 1], Dialect);
 
-    /// <summary>The end of a run of characters from <paramref name="values"/> starting at <paramref name="i"/>.</summary>
-    private readonly int RunEnd(int i, System.Buffers.SearchValues<char> values)
+    /// <summary>The end of a run of characters of class <paramref name="flag"/> starting at <paramref name="i"/>.</summary>
+    private readonly int RunEnd(int i, byte flag)
     {
-        if (i >= _text.Length)
+        while (i < _text.Length && SqlCharacters.Is(_text[i], flag))
         {
-            return _text.Length;
+            i++;
         }
 
-        var offset = _text[i..].IndexOfAnyExcept(values);
-        return offset < 0 ? _text.Length : i + offset;
+        return i;
     }
 
     /// <summary>The end of a region whose closer was found at <paramref name="offset"/> (or not at all: the end of the text).</summary>

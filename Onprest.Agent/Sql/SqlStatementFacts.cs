@@ -51,21 +51,22 @@ internal static class SqlStatementFacts
                 continue;
             }
 
-            if (Is(token, "into"))
+            // Length first: most tokens are column and table names, and this runs once per token per reading.
+            switch (token.Length)
             {
-                into = true;
-            }
-            else if (Is(token, "returning") || (sqlServer && Is(token, "output")))
-            {
-                returning = true;
-            }
-            else if (sqlServer && Is(token, "set"))
-            {
-                setCount++;
-            }
-            else if (sqlServer && SqlServerStatementKeywords.Contains(token))
-            {
-                single = false;
+                case 4 when Is(token, "into"):
+                    into = true;
+                    break;
+                case 9 when Is(token, "returning"):
+                case 6 when sqlServer && Is(token, "output"):
+                    returning = true;
+                    break;
+                case 3 when sqlServer && Is(token, "set"):
+                    setCount++;
+                    break;
+                case >= 2 and <= 11 when sqlServer && SqlServerStatementKeywords.Contains(token):
+                    single = false;
+                    break;
             }
         }
 
