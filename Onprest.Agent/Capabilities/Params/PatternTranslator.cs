@@ -112,7 +112,7 @@ internal static class PatternTranslator
             var ranges = ShorthandRanges(next);
             if (ranges is null)
             {
-                Copy(2);
+                Copy(EscapeLength());
                 return true;
             }
 
@@ -186,7 +186,7 @@ internal static class PatternTranslator
                 var ranges = ShorthandRanges(next);
                 if (ranges is null)
                 {
-                    Copy(2);
+                    Copy(EscapeLength());
                     continue;
                 }
 
@@ -205,6 +205,10 @@ internal static class PatternTranslator
             // Unterminated class: the engine reports it when compiling.
             return true;
         }
+
+        // "\cX" names a control character: X is part of the escape ("\c[" is ESC, not a class).
+        private int EscapeLength() =>
+            pattern[_pos + 1] == 'c' && _pos + 2 < pattern.Length ? 3 : 2;
 
         private bool IsPosixClassAt(int at)
         {

@@ -40,15 +40,26 @@ internal static class YamlNumbers
 
         foreach (var c in s)
         {
-            var digit = char.IsAsciiDigit(c) ? c - '0'
-                : char.IsAsciiHexDigit(c) ? char.ToLowerInvariant(c) - 'a' + 10
-                : int.MaxValue;
-            if (digit >= radix)
+            if (DigitValue(c) >= radix)
             {
                 return false;
             }
+        }
 
-            value = value * radix + digit;
+        // A file may hold a million digits: beyond double range the exact value is irrelevant (it is no int64
+        // and no finite double), so it is replaced by a value just as far out of range instead of being built
+        // digit by digit in quadratic time.
+        var significant = s.TrimStart('0');
+        if (significant.Length > MaxSignificantDigits(radix))
+        {
+            value = OutOfRange;
+        }
+        else
+        {
+            foreach (var c in significant)
+            {
+                value = value * radix + DigitValue(c);
+            }
         }
 
         if (negative)
@@ -58,6 +69,24 @@ internal static class YamlNumbers
 
         return true;
     }
+
+    // 2^1100 exceeds both int64 and the largest finite double (about 2^1024).
+    private static readonly BigInteger OutOfRange = BigInteger.Pow(2, 1100);
+
+    // More significant digits than these always mean a value above 2^1024 (beyond every double); values with
+    // fewer digits are computed exactly.
+    private static int MaxSignificantDigits(int radix) => radix switch
+    {
+        16 => 275,
+        8 => 367,
+        2 => 1100,
+        _ => 331,
+    };
+
+    private static int DigitValue(char c) =>
+        char.IsAsciiDigit(c) ? c - '0'
+        : char.IsAsciiHexDigit(c) ? char.ToLowerInvariant(c) - 'a' + 10
+        : int.MaxValue;
 
     public static bool TryParseFloat(string text, out double value)
     {
