@@ -20,8 +20,11 @@ internal static class AgentCli
     /// <summary>Run mode (no command word): <c>onprest-agent [--config PATH] [--capability-file PATH]</c>; null until registered.</summary>
     public static IAgentCommand? RunMode { get; set; }
 
-    public static Task<int> RunAsync(string[] args) =>
-        RunAsync(args, new CliContext(Console.Out, Console.Error, CancellationToken.None));
+    public static async Task<int> RunAsync(string[] args)
+    {
+        using var signals = new CliSignals();
+        return await RunAsync(args, new CliContext(Console.Out, Console.Error, signals.Token)).ConfigureAwait(false);
+    }
 
     public static Task<int> RunAsync(IReadOnlyList<string> args, CliContext context)
     {
