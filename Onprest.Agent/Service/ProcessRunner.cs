@@ -54,7 +54,7 @@ internal sealed class ProcessRunner(TimeSpan timeout) : IProcessRunner
             process.Kill(entireProcessTree: true);
             throw new ServiceManagerException(
                 ServiceFailure.Operational,
-                $"{fileName} {string.Join(' ', arguments)} did not finish within {timeout.TotalSeconds:0}s");
+                $"{fileName} {string.Join(' ', arguments)} did not finish within {timeout.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}s");
         }
     }
 }

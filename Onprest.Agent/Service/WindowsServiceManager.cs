@@ -82,9 +82,7 @@ internal sealed class WindowsServiceManager(IProcessRunner runner, TimeSpan dele
         {
             if (DateTime.UtcNow >= deadline)
             {
-                throw new ServiceManagerException(
-                    ServiceFailure.Operational,
-                    $"service {ServiceIdentity.Name} was not deleted within {deletionTimeout.TotalSeconds:0}s");
+                throw new ServiceManagerException(ServiceFailure.Operational, NotDeletedReason(deletionTimeout));
             }
 
             await Task.Delay(pollInterval, cancellationToken);
@@ -115,6 +113,10 @@ internal sealed class WindowsServiceManager(IProcessRunner runner, TimeSpan dele
             return new ServiceStatus(false, ServiceStatus.UnknownState);
         }
     }
+
+    /// <summary>cli.md §5.6: <c>service onprest-agent was not deleted within 10s</c> for the default timeout.</summary>
+    internal static string NotDeletedReason(TimeSpan timeout) =>
+        $"service {ServiceIdentity.Name} was not deleted within {timeout.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}s";
 
     private Task<ProcessResult> RunScAsync(CancellationToken cancellationToken, params string[] arguments) =>
         runner.RunAsync(Sc, arguments, cancellationToken);
