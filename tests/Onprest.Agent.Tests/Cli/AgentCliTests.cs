@@ -87,4 +87,13 @@ public sealed class AgentCliTests
             System.IO.File.Delete(path);
         }
     }
+
+    [Fact]
+    public async Task Service_is_dispatched()
+    {
+        var (exit, stdout, stderr) = await Run("service", "bogus-verb");
+        Assert.Equal(2, exit);
+        Assert.Empty(stdout);
+        Assert.StartsWith("service", stderr, StringComparison.Ordinal);
+    }
 }
