@@ -1,8 +1,8 @@
 namespace Onprest.Agent.Cli;
 
 /// <summary>
-/// The <c>onprest-agent</c> dispatcher (cli.md §2): one line per command word. Other helpers add <c>doctor</c>,
-/// <c>service</c> and run mode (<see cref="RunMode"/>) the same way.
+/// The <c>onprest-agent</c> dispatcher (cli.md §2): one line per command word. Other helpers add <c>doctor</c>
+/// and run mode (<see cref="RunMode"/>) the same way.
 /// </summary>
 internal static class AgentCli
 {
@@ -15,13 +15,17 @@ internal static class AgentCli
         ["--help"] = new HelpCommand(),
         ["-h"] = new HelpCommand(),
         ["validate"] = new ValidateCommand(),
+        ["service"] = new ServiceCliCommand(),
     };
 
     /// <summary>Run mode (no command word): <c>onprest-agent [--config PATH] [--capability-file PATH]</c>; null until registered.</summary>
     public static IAgentCommand? RunMode { get; set; }
 
-    public static Task<int> RunAsync(string[] args) =>
-        RunAsync(args, new CliContext(Console.Out, Console.Error, CancellationToken.None));
+    public static async Task<int> RunAsync(string[] args)
+    {
+        using var signals = new CliSignals();
+        return await RunAsync(args, new CliContext(Console.Out, Console.Error, signals.Token)).ConfigureAwait(false);
+    }
 
     public static Task<int> RunAsync(IReadOnlyList<string> args, CliContext context)
     {

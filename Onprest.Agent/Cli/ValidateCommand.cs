@@ -9,6 +9,12 @@ namespace Onprest.Agent.Cli;
 /// </summary>
 internal sealed class ValidateCommand : IAgentCommand
 {
+    /// <summary>cli.md §3.2 stage <c>canceled</c>.</summary>
+    public const string CanceledMessage = "validation canceled";
+
+    /// <summary>cli.md §3.2 stage <c>internal</c>.</summary>
+    public const string InternalMessage = "validation could not complete";
+
     private readonly IValidationStages? _stages;
     private readonly Func<string?, string?, string> _resolve;
 
@@ -51,9 +57,27 @@ internal sealed class ValidateCommand : IAgentCommand
             return Report(context, json, null, loaded);
         }
 
-        await using var run = await _stages.RunAsync(loaded.Configuration, context.Cancellation).ConfigureAwait(false);
-        return Report(context, json, run.Failure, loaded);
+        ValidationRun run;
+        try
+        {
+            run = await _stages.RunAsync(loaded.Configuration, context.Cancellation).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.Cancellation.IsCancellationRequested)
+        {
+            return Report(context, json, new ValidationFailure(ValidationStages.Canceled, CanceledMessage), loaded);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The stages report their own failures; anything escaping them is the §3.2 "internal" stage.
+            return Report(context, json, new ValidationFailure(ValidationStages.Internal, InternalMessage), loaded);
+        }
+
+        await using (run.ConfigureAwait(false))
+        {
+            return Report(context, json, run.Failure, loaded);
+        }
     }
+
 
     private static int Report(CliContext context, bool json, ValidationFailure? failure, ConfigurationResult loaded)
     {

@@ -23,7 +23,7 @@ internal static class YamlScalars
                 return ScalarKind.Null;
             case YamlTags.Bool when IsCoreBoolean(scalar.Value):
                 return ScalarKind.Boolean;
-            case YamlTags.Int when TryParseInteger(scalar.Value, out _) || IsIntegerSyntax(scalar.Value):
+            case YamlTags.Int when IsIntegerSyntax(scalar.Value):
                 return ScalarKind.Integer;
             case YamlTags.Float when IsFloatSyntax(scalar.Value) || IsIntegerSyntax(scalar.Value):
                 return ScalarKind.Float;

@@ -63,4 +63,37 @@ public sealed class AgentCliTests
         Assert.Equal(2, exit);
         Assert.StartsWith("validate: invalid arguments\n", stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Validate_with_config_flag_runs_end_to_end()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "onprest-cli-" + Guid.NewGuid().ToString("N") + ".yaml");
+        try
+        {
+            System.IO.File.WriteAllText(path, Onprest.Agent.Tests.Capabilities.CapabilityYaml.File());
+            var (exit, stdout, stderr) = await Run("validate", "--config", path);
+            Assert.Equal(0, exit);
+            Assert.Equal("validation succeeded: driver=postgres capabilities=1\n", stdout);
+            Assert.Empty(stderr);
+
+            System.IO.File.WriteAllText(path, "runtime: {max_concurrent_request: 4}\n");
+            (exit, stdout, stderr) = await Run("validate", "-config=" + path, "-format", "json");
+            Assert.Equal(1, exit);
+            Assert.Equal("{\"valid\":false,\"stage\":\"config\",\"message\":\"capability configuration is invalid\"}\n", stdout);
+            Assert.Empty(stderr);
+        }
+        finally
+        {
+            System.IO.File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task Service_is_dispatched()
+    {
+        var (exit, stdout, stderr) = await Run("service", "bogus-verb");
+        Assert.Equal(2, exit);
+        Assert.Empty(stdout);
+        Assert.StartsWith("service", stderr, StringComparison.Ordinal);
+    }
 }

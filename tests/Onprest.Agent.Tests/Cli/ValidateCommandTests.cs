@@ -236,6 +236,37 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.DoesNotContain(PrivateKey, stdout + stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Stage_exception_is_the_internal_stage()
+    {
+        Write(File());
+        var (exit, stdout, _) = await Run(Command(new ThrowingStages(new InvalidOperationException("boom with secret detail"))), "--format", "json");
+        Assert.Equal(1, exit);
+        Assert.Equal("{\"valid\":false,\"stage\":\"internal\",\"message\":\"validation could not complete\"}\n", stdout);
+        var text = await Run(Command(new ThrowingStages(new InvalidOperationException("boom with secret detail"))));
+        Assert.Equal("validate: validation could not complete\n", text.Err);
+    }
+
+    [Fact]
+    public async Task Cancellation_is_the_canceled_stage()
+    {
+        Write(File());
+        using var cancellation = new CancellationTokenSource();
+        await cancellation.CancelAsync();
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var exit = await Command(new ThrowingStages(new OperationCanceledException(cancellation.Token)))
+            .ExecuteAsync([], new CliContext(stdout, stderr, cancellation.Token));
+        Assert.Equal(1, exit);
+        Assert.Equal("validate: validation canceled\n", stderr.ToString());
+    }
+
+    private sealed class ThrowingStages(Exception exception) : IValidationStages
+    {
+        public Task<ValidationRun> RunAsync(AgentConfiguration configuration, CancellationToken cancellationToken) =>
+            Task.FromException<ValidationRun>(exception);
+    }
+
     private sealed class FixedStages(ValidationFailure? failure) : IValidationStages, IAsyncDisposable
     {
         public AgentConfiguration? Seen { get; private set; }

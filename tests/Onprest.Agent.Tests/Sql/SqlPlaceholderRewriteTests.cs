@@ -131,5 +131,53 @@ public sealed class SqlPlaceholderRewriteTests
         Assert.EndsWith(expectedTail, rewritten.Text, StringComparison.Ordinal);
     }
 
+    // Postgres operator and quoting cases that must pass through untouched (the kinds of cases a driver-side
+    // placeholder parser is tested with).
+    [Theory]
+    [InlineData("SELECT to_tsvector('fat cats ate rats') @@ to_tsquery('cat & rat')")]
+    [InlineData("SELECT 'cat'::tsquery @> 'cat & rat'::tsquery")]
+    [InlineData("SELECT 'cat'::tsquery <@ 'cat & rat'::tsquery")]
+    [InlineData("SELECT 'it''s'")]
+    [InlineData("SELECT 'fn(''a.b'')#''X''%'")]
+    [InlineData("SELECT 'q'':str''b:str'")]
+    [InlineData("SELECT 1 FROM \":str\"")]
+    [InlineData("SELECT 1 FROM 'v'::str")]
+    [InlineData("SELECT $\u00e9tag9$text :str :int$\u00e9tag9 $\u00e9tag9$")]
+    [InlineData("SELECT $$:str$$")]
+    [InlineData("SELECT e'ab\\'c:param'")]
+    [InlineData("SELECT/*/* -- nested :int /*/* *//*/ **/*/*/*/1")]
+    [InlineData("SELECT 1,\n-- comment with :param\n2")]
+    public void Postgres_untouched_rows(string sql)
+    {
+        var rewritten = SqlScanner.Rewrite(sql, SqlDialect.Postgres);
+
+        Assert.Equal(sql, rewritten.Text);
+        Assert.Empty(rewritten.ParameterNames);
+        Assert.Equal(new SqlAnalysis(true, SqlOperation.Select, false, false), SqlScanner.Analyze(sql, SqlDialect.Postgres));
+    }
+
+    [Theory]
+    [InlineData("SELECT 1<:param", "SELECT 1<$1")]
+    [InlineData("SELECT 1>:param", "SELECT 1>$1")]
+    [InlineData("SELECT 1<>:param", "SELECT 1<>$1")]
+    [InlineData("SELECT--comment\r:param", "SELECT--comment\r$1")]
+    [InlineData("SELECT :param::text||:param", "SELECT $1::text||$2")]
+    public void Postgres_operator_neighbours_still_bind(string sql, string expected)
+    {
+        var rewritten = SqlScanner.Rewrite(sql, SqlDialect.Postgres);
+
+        Assert.Equal(expected, rewritten.Text);
+        Assert.All(rewritten.ParameterNames, name => Assert.Equal("param", name));
+    }
+
+    [Fact]
+    public void Mysql_default_reads_backslash_as_escape()
+    {
+        const string sql = "SELECT 'q\\':str''b:str'";
+
+        Assert.Same(sql, SqlScanner.Rewrite(sql, SqlDialect.MySql).Text);
+        Assert.Equal("SELECT 'q\\'$1''b$2'", SqlScanner.Rewrite(sql, SqlDialect.Postgres).Text);
+    }
+
     public static TheoryData<SqlDialect> AllDialects => new(SqlDialects.All);
 }

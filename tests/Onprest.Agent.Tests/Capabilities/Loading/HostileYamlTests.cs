@@ -88,15 +88,27 @@ public sealed class HostileYamlTests
     }
 
     [Fact]
-    public void Block_mapping_depth_10000_is_refused()
+    public void Flow_mapping_depth_10000_is_refused()
     {
         var yaml = new StringBuilder();
         for (var i = 0; i < 10_000; i++)
         {
-            yaml.Append(new string(' ', i % 200 == 0 ? 0 : 0)).Append('{').Append("k: ");
+            yaml.Append("{k: ");
         }
 
         yaml.Append('1').Append(new string('}', 10_000));
+        Assert.Contains("nesting depth exceeds 64", DecodeDetail(yaml.ToString()), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Block_mapping_depth_100_is_refused()
+    {
+        var yaml = new StringBuilder();
+        for (var i = 0; i < 100; i++)
+        {
+            yaml.Append(new string(' ', i)).Append("k:\n");
+        }
+
         Assert.Contains("nesting depth exceeds 64", DecodeDetail(yaml.ToString()), StringComparison.Ordinal);
     }
 

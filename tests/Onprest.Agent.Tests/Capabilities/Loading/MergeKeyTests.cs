@@ -140,4 +140,45 @@ public sealed class MergeKeyTests
             "parameter definition contains a cyclic YAML merge",
             DecodeDetail(WithCapability("sql: select 1\nparams:\n  p: &p\n    type: string\n    <<: [*p]")));
     }
+
+    [Fact]
+    public void Top_level_merge_supplies_sections()
+    {
+        var yaml = "<<: {runtime: {max_concurrent_requests: 3}}\n" + File();
+        var result = Load(yaml);
+        Assert.True(result.IsValid, result.Error?.Detail);
+        Assert.Equal(3, result.Configuration.MaxConcurrentRequests);
+    }
+
+    [Fact]
+    public void Rate_limit_merge_is_a_whole_object_inside_and_replaced_as_a_whole_outside()
+    {
+        var yaml = WithCapability(
+            "sql: select 1\npolicy: {rate_limit: {<<: {requests: 5, per: 1s}, burst: 2}}",
+            extra: "defaults: {rate_limit: {requests: 1, per: 1h, burst: 9}}");
+        var result = Load(yaml);
+        Assert.True(result.IsValid, result.Error?.Detail);
+        Assert.Equal(new Onprest.Agent.Capabilities.RateLimitPolicy(5, 1_000_000_000, 2), result.Configuration.Capabilities[0].Policy.RateLimit);
+
+        // No field-level merge with defaults: a capability rate_limit without burst fails even if defaults has one.
+        Assert.Equal(
+            "get_customer.policy.rate_limit: burst must be > 0",
+            LintMessage(WithCapability("sql: select 1\npolicy: {rate_limit: {requests: 5, per: 1s}}", extra: "defaults: {rate_limit: {requests: 1, per: 1h, burst: 9}}")));
+    }
+
+    [Fact]
+    public void Unknown_key_from_a_merged_capability_is_rejected()
+    {
+        Assert.Equal(
+            "field sqlx not found in capability definition",
+            DecodeDetail(File("capabilities:\n  a: &a {sql: select 1}\n  b: {<<: [*a, {sqlx: 1}]}\n")));
+    }
+
+    [Fact]
+    public void Merged_capabilities_mapping_keeps_names()
+    {
+        var result = Load(File("capabilities:\n  <<: {b: {sql: select 2}}\n  a: {sql: select 1}\n"));
+        Assert.True(result.IsValid, result.Error?.Detail);
+        Assert.Equal(["a", "b"], result.Configuration.Capabilities.Select(c => c.Name));
+    }
 }
