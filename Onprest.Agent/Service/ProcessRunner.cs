@@ -51,7 +51,15 @@ internal sealed class ProcessRunner(TimeSpan timeout) : IProcessRunner
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            process.Kill(entireProcessTree: true);
+            try
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+                // It exited between the timeout and the kill.
+            }
+
             throw new ServiceManagerException(
                 ServiceFailure.Operational,
                 $"{fileName} {string.Join(' ', arguments)} did not finish within {timeout.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}s");

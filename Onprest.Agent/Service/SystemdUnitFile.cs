@@ -53,7 +53,10 @@ internal static class SystemdUnitFile
         return (config, binary);
     }
 
-    /// <summary>A double-quoted ExecStart word: <c>\</c> and <c>"</c> backslash-escaped, <c>%</c> doubled (cli.md §5.4).</summary>
+    /// <summary>
+    /// A double-quoted ExecStart word: <c>\</c> and <c>"</c> backslash-escaped, <c>%</c> doubled (cli.md §5.4), and
+    /// <c>$</c> doubled because systemd substitutes <c>${VAR}</c> on command lines (systemd.service(5)).
+    /// </summary>
     private static string Quote(string value)
     {
         var builder = new StringBuilder(value.Length + 2).Append('"');
@@ -63,6 +66,7 @@ internal static class SystemdUnitFile
             {
                 '\\' or '"' => builder.Append('\\').Append(c),
                 '%' => builder.Append("%%"),
+                '$' => builder.Append("$$"),
                 _ => builder.Append(c),
             };
         }

@@ -128,7 +128,7 @@ internal ref struct SqlLexer
     {
         if (Dialect == SqlDialect.MySql && !_inExecutableComment)
         {
-            var markerLength = At(p + 2) == '!' ? 3 : At(p + 2) == 'M' && At(p + 3) == '!' ? 4 : 0;
+            var markerLength = At(p + 2) == '!' ? 3 : At(p + 2) is 'M' or 'm' && At(p + 3) == '!' ? 4 : 0;
             if (markerLength > 0)
             {
                 var conditional = markerLength == 4 || char.IsAsciiDigit(At(p + 3));

@@ -132,7 +132,7 @@ public static class SqlScanner
 
             i += offset + 2;
             var rest = text[i..];
-            if (rest.StartsWith("M!", StringComparison.Ordinal)
+            if (rest.StartsWith("M!", StringComparison.OrdinalIgnoreCase)
                 || (rest.Length >= 2 && rest[0] == '!' && char.IsAsciiDigit(rest[1])))
             {
                 return true;

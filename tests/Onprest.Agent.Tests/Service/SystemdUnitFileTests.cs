@@ -39,7 +39,9 @@ public sealed class SystemdUnitFileTests
     [InlineData("/opt/100%/onprest-agent", "ExecStart=\"/opt/100%%/onprest-agent\" --config \"/c/x.yaml\"")]
     [InlineData("/opt/a\"b/onprest-agent", "ExecStart=\"/opt/a\\\"b/onprest-agent\" --config \"/c/x.yaml\"")]
     [InlineData("/opt/a\\b/onprest-agent", "ExecStart=\"/opt/a\\\\b/onprest-agent\" --config \"/c/x.yaml\"")]
-    [InlineData("/opt/%n$x'y/onprest-agent", "ExecStart=\"/opt/%%n$x'y/onprest-agent\" --config \"/c/x.yaml\"")]
+    [InlineData("/opt/%n$x'y/onprest-agent", "ExecStart=\"/opt/%%n$$x'y/onprest-agent\" --config \"/c/x.yaml\"")]
+    [InlineData("/opt/a${HOME}/onprest-agent", "ExecStart=\"/opt/a$${HOME}/onprest-agent\" --config \"/c/x.yaml\"")]
+    [InlineData("/opt/`id`;$(id)/onprest-agent", "ExecStart=\"/opt/`id`;$$(id)/onprest-agent\" --config \"/c/x.yaml\"")]
     [InlineData("/opt/ünï😀/onprest-agent", "ExecStart=\"/opt/ünï😀/onprest-agent\" --config \"/c/x.yaml\"")]
     public void Quoted_values_escape_backslash_quote_and_percent(string executable, string expectedLine)
     {
@@ -47,6 +49,18 @@ public sealed class SystemdUnitFileTests
 
         Assert.Contains(expectedLine + "\n", text, StringComparison.Ordinal);
         Assert.StartsWith($"# OnprestConfig=/c/x.yaml\n# OnprestBinary={executable}\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Very_long_and_unicode_paths_are_written_unchanged()
+    {
+        var directory = "/opt/" + string.Concat(Enumerable.Repeat("ディレクトリ-😀/", 400));
+        var registration = new ServiceRegistration(directory + "onprest-agent", directory + "capability.yaml", directory.TrimEnd('/'));
+
+        var text = SystemdUnitFile.Render(registration);
+
+        Assert.Contains($"ExecStart=\"{registration.ExecutablePath}\" --config \"{registration.ConfigPath}\"\n", text, StringComparison.Ordinal);
+        Assert.Equal((registration.ConfigPath, registration.ExecutablePath), SystemdUnitFile.ReadComments(text));
     }
 
     [Fact]

@@ -56,7 +56,7 @@ public sealed class SqlScannerHostileInputTests
         var data = new TheoryData<SqlDialect, string>();
         foreach (var dialect in SqlDialects.All)
         {
-            foreach (var unit in new[] { ";", "'", "\"", "`", "[", "]", "$", "$$", "\\", "-", "--", "#", "*/", "/*!", "q'", ":", "::", "(", "\0", "\r", "\uD83D", "é" })
+            foreach (var unit in new[] { ";", "'", "\"", "`", "[", "]", "$", "$$", "\\", "-", "--", "#", "*/", "/*!", "q'", ":", "::", "(", "\0", "\r", "\uD83D", "é", "E'\\'\n'", "$a", "$tag", "q'x", "nq'", "/*M!", "-- x\r", "/*/" })
             {
                 data.Add(dialect, unit);
             }

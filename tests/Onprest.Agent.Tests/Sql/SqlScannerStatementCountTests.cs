@@ -120,6 +120,8 @@ public sealed class SqlScannerStatementCountTests
         ("select 1 /*!50000 ; delete from t */", true, false, true, true, true),
         ("select 1 /*M! ; delete from t */", true, false, true, true, true),
         ("select 1 /*M!100500 ; delete from t */", true, false, true, true, true),
+        ("select 1 /*m! ; delete from t */", true, false, true, true, true),
+        ("select 1 /*m! ' */ ; delete from t; -- '", false, false, false, false, false),
         ("select /*+ ; delete */ 1", true, true, true, true, true),
         ("select 1 /*!; */", true, true, true, true, true),
         ("select 1 /*! /* ; */ */", true, true, true, true, true),
