@@ -3,6 +3,7 @@ using Onprest.Gateway.Cli;
 using Onprest.Gateway.Configuration;
 using Onprest.Gateway.Health;
 using Onprest.Gateway.Http;
+using Onprest.Gateway.Logging;
 using Onprest.Gateway.Mcp;
 using Onprest.Gateway.OpenApi;
 using Onprest.Gateway.Rest;
@@ -16,7 +17,7 @@ if (!GatewayCli.IsHostConfiguration(args))
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.AddGatewayConfiguration();
 builder.AddGatewayServer();
-builder.AddServiceDefaults();
+builder.AddGatewayTelemetry();
 builder.Services.AddNetworkControls();
 builder.Services.AddApiKeyAuthentication();
 builder.Services.AddRestEndpoint();

@@ -22,7 +22,8 @@ public sealed class McpEndpoint(
     IAgentTunnel tunnel,
     RequestBodyReader bodyReader,
     McpSdkDispatcher dispatcher,
-    GatewayEventLog log)
+    GatewayEventLog log,
+    GatewayTelemetry telemetry)
 {
     public const string ProtocolVersionHeader = "MCP-Protocol-Version";
 
@@ -196,6 +197,7 @@ public sealed class McpEndpoint(
     private async Task ToolsCallAsync(HttpContext context, McpMessage message, string id, string version, ApiKeyEntry key)
     {
         var call = new McpToolCall(RequestIds.New()) { KeyName = key.Name };
+        var span = telemetry.StartCall();
         try
         {
             await RunToolsCallAsync(context, message, id, version, key, call);
@@ -206,7 +208,7 @@ public sealed class McpEndpoint(
             if (!edge.EventWritten)
             {
                 edge.EventWritten = true;
-                log.Request(new RequestEvent
+                var finished = new RequestEvent
                 {
                     Protocol = GatewayEvents.Mcp,
                     RequestId = call.RequestId,
@@ -217,7 +219,9 @@ public sealed class McpEndpoint(
                     ErrorCode = call.Error?.Code,
                     ErrorMessage = call.Error?.Message,
                     DurationMs = edge.ElapsedMilliseconds,
-                });
+                };
+                log.Request(finished);
+                telemetry.Finish(span, finished);
             }
         }
     }
@@ -252,7 +256,12 @@ public sealed class McpEndpoint(
         {
             CallToolHandler = async (_, cancellationToken) =>
             {
-                var result = await tunnel.CallAsync(call.RequestId, name, System.Text.Encoding.UTF8.GetBytes(arguments), null, null, cancellationToken);
+                AgentCallResult result;
+                using (var hop = telemetry.StartTunnelCall())
+                {
+                    result = await tunnel.CallAsync(call.RequestId, name, System.Text.Encoding.UTF8.GetBytes(arguments), hop?.Id, hop?.TraceStateString, cancellationToken);
+                }
+
                 switch (result)
                 {
                     case AgentCallResult.Success success:

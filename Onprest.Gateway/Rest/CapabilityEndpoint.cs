@@ -11,7 +11,7 @@ namespace Onprest.Gateway.Rest;
 /// <c>POST /api/v1/capabilities/{name}</c> in the check order of gateway-http.md §10. Exactly one <c>request</c>
 /// event per request that reaches the route, whatever the outcome.
 /// </summary>
-public sealed class CapabilityEndpoint(IAgentTunnel tunnel, RequestBodyReader bodyReader, GatewayEventLog log)
+public sealed class CapabilityEndpoint(IAgentTunnel tunnel, RequestBodyReader bodyReader, GatewayEventLog log, GatewayTelemetry telemetry)
 {
     public const string MetaCapability = "meta";
 
@@ -20,6 +20,7 @@ public sealed class CapabilityEndpoint(IAgentTunnel tunnel, RequestBodyReader bo
         var requestId = RequestIds.New();
         var hasName = CapabilityPath.TryGetName(context, out var name);
         var call = new CallRecord(requestId, hasName ? name : string.Empty);
+        var span = telemetry.StartCall();
         try
         {
             await RunAsync(context, call, hasName);
@@ -30,7 +31,7 @@ public sealed class CapabilityEndpoint(IAgentTunnel tunnel, RequestBodyReader bo
             if (!edge.EventWritten)
             {
                 edge.EventWritten = true;
-                log.Request(new RequestEvent
+                var finished = new RequestEvent
                 {
                     Protocol = GatewayEvents.Rest,
                     RequestId = requestId,
@@ -41,7 +42,9 @@ public sealed class CapabilityEndpoint(IAgentTunnel tunnel, RequestBodyReader bo
                     ErrorCode = call.Error?.Code,
                     ErrorMessage = call.Error?.Message,
                     DurationMs = edge.ElapsedMilliseconds,
-                });
+                };
+                log.Request(finished);
+                telemetry.Finish(span, finished);
             }
         }
     }
@@ -94,7 +97,12 @@ public sealed class CapabilityEndpoint(IAgentTunnel tunnel, RequestBodyReader bo
             return;
         }
 
-        var result = await tunnel.CallAsync(call.RequestId, call.Capability, body, null, null, context.RequestAborted);
+        AgentCallResult result;
+        using (var hop = telemetry.StartTunnelCall())
+        {
+            result = await tunnel.CallAsync(call.RequestId, call.Capability, body, hop?.Id, hop?.TraceStateString, context.RequestAborted);
+        }
+
         switch (result)
         {
             case AgentCallResult.Success success:

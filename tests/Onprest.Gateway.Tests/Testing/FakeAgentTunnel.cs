@@ -12,14 +12,14 @@ public sealed class FakeAgentTunnel : IAgentTunnel
 
     public AgentMetadata? Metadata { get; set; }
 
-    public ConcurrentQueue<(string RequestId, string Capability, string Params)> Calls { get; } = new();
+    public ConcurrentQueue<(string RequestId, string Capability, string Params, string? TraceParent)> Calls { get; } = new();
 
     public Func<string, string, AgentCallResult> Handler { get; set; } = (_, _) => Success("{\"rows\":[{\"id\":1,\"name\":\"Ada\"}],\"count\":1}", 1);
 
     public Task<AgentCallResult> CallAsync(string requestId, string capability, ReadOnlyMemory<byte> paramsJson, string? traceParent, string? traceState, CancellationToken callerAborted)
     {
         var text = Encoding.UTF8.GetString(paramsJson.Span);
-        Calls.Enqueue((requestId, capability, text));
+        Calls.Enqueue((requestId, capability, text, traceParent));
         return Task.FromResult(IsConnected ? Handler(capability, text) : new AgentCallResult.Failure(PublicErrors.AgentOffline));
     }
 
