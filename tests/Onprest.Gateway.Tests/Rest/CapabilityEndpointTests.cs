@@ -250,7 +250,7 @@ public sealed class CapabilityEndpointTests : IDisposable
     [InlineData("/api/v1/capabilities/%C3%A9t%C3%A9", "été")]
     [InlineData("/api/v1/capabilities/caf%C3%A9%20x", "café x")]
     [InlineData("/api/v1/capabilities/%FF", "%FF")]
-    [InlineData("/api/v1/capabilities/a%00b", "a\0b")]
+    [InlineData("/api/v1/capabilities/100%25", "100%")]
     public async Task Unicode_and_odd_names_reach_the_agent_decoded_once(string path, string expected)
     {
         Assert.Equal(200, (int)(await SendAsync(Post(path, "{}"))).StatusCode);
