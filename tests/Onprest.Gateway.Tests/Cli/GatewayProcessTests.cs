@@ -55,6 +55,11 @@ public sealed class GatewayProcessTests
     [Fact]
     public async Task Generated_keys_run_a_real_gateway_whose_stdout_carries_no_secrets()
     {
+        if (OperatingSystem.IsWindows())
+        {
+            Assert.Skip("the shutdown half of this test sends SIGTERM, which Windows does not have");
+        }
+
         var pair = JsonDocument.Parse((await ExternalProcess.RunAsync(Executable, ["create-agent-secret"])).Stdout).RootElement;
         var created = JsonDocument.Parse((await ExternalProcess.RunAsync(Executable, ["create-key", "--name", "partner-a", "--capabilities", "get_customer"])).Stdout).RootElement;
         var apiKey = created.GetProperty("api_key").GetString()!;
