@@ -25,8 +25,7 @@ builder.Services.AddGatewayOpenApi();
 builder.Services.AddHealthEndpoint();
 builder.Services.AddMcpEndpoint();
 
-// tunnel: the lead adds builder.Services.AddAgentTunnel(...) here (branch tunnel).
-builder.Services.AddDisconnectedAgentTunnelFallback();
+builder.Services.AddAgentTunnel(services => services.GetRequiredService<GatewayOptions>().ToTunnelOptions());
 
 var app = builder.Build();
 if (!app.TryValidateGatewayConfiguration(Console.Error))
@@ -40,7 +39,7 @@ app.MapMcpEndpoint();
 app.MapGatewayOpenApi();
 app.MapHealth();
 
-// tunnel: the lead adds app.MapAgentTunnel() here (branch tunnel).
+app.MapAgentTunnel();
 app.MapNotFound();
 
 return await app.RunGatewayAsync(Console.Error);

@@ -139,11 +139,4 @@ public sealed class EdgeControlsTests
 
         Assert.Empty(factory.Stdout.Logged());
     }
-
-    [Fact]
-    public async Task Agent_paths_without_the_tunnel_mapped_answer_404()
-    {
-        using var factory = new GatewayFactory();
-        await HttpAssert.ErrorAsync(await factory.Client().PostAsync("/ws/agent/challenge", null, Ct), 404, "GATEWAY_NOT_FOUND", "not found");
-    }
 }

@@ -1,0 +1,75 @@
+using Npgsql;
+
+namespace Onprest.Agent.Databases.Postgres;
+
+/// <summary>execution.md §8.2/§8.3 for PostgreSQL: SQLSTATE class <c>23</c> is a constraint; class <c>08</c>, <c>57P01–57P03</c> and transport failures are unreachable.</summary>
+public static class PostgresErrorClassifier
+{
+    public static DbErrorInfo Classify(Exception exception)
+    {
+        var postgres = Find<PostgresException>(exception);
+        if (postgres is not null)
+        {
+            var byCode = ClassifySqlState(postgres.SqlState);
+            if (byCode == DbErrorKind.Other && TransportFailures.HasFragment(postgres.MessageText))
+            {
+                byCode = DbErrorKind.Unreachable;
+            }
+
+            return new DbErrorInfo(byCode, $"SQLSTATE {postgres.SqlState}", Detail(postgres));
+        }
+
+        var kind = TransportFailures.IsTransport(exception) ? DbErrorKind.Unreachable : DbErrorKind.Other;
+        if (kind == DbErrorKind.Other && exception is NpgsqlException { IsTransient: true } && Find<PostgresException>(exception) is null)
+        {
+            kind = DbErrorKind.Unreachable;
+        }
+
+        return new DbErrorInfo(kind, kind == DbErrorKind.Unreachable ? "transport" : "client", TransportFailures.Describe(exception));
+    }
+
+    public static DbErrorKind ClassifySqlState(string sqlState)
+    {
+        if (sqlState.StartsWith("23", StringComparison.Ordinal))
+        {
+            return DbErrorKind.Constraint;
+        }
+
+        if (sqlState.StartsWith("08", StringComparison.Ordinal) || sqlState is "57P01" or "57P02" or "57P03")
+        {
+            return DbErrorKind.Unreachable;
+        }
+
+        return DbErrorKind.Other;
+    }
+
+    private static string Detail(PostgresException exception)
+    {
+        var parts = new List<string> { $"SQLSTATE {exception.SqlState}", exception.MessageText };
+        if (!string.IsNullOrEmpty(exception.ConstraintName))
+        {
+            parts.Add($"constraint {exception.ConstraintName}");
+        }
+
+        if (!string.IsNullOrEmpty(exception.Detail))
+        {
+            parts.Add(exception.Detail);
+        }
+
+        return string.Join("; ", parts);
+    }
+
+    private static T? Find<T>(Exception exception)
+        where T : Exception
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is T match)
+            {
+                return match;
+            }
+        }
+
+        return null;
+    }
+}
