@@ -3,7 +3,6 @@ using Onprest.Gateway.Cli;
 using Onprest.Gateway.Configuration;
 using Onprest.Gateway.Health;
 using Onprest.Gateway.Http;
-using Onprest.Gateway.Logging;
 using Onprest.Gateway.Mcp;
 using Onprest.Gateway.OpenApi;
 using Onprest.Gateway.Rest;
@@ -17,7 +16,7 @@ if (!GatewayCli.IsHostConfiguration(args))
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.AddGatewayConfiguration();
 builder.AddGatewayServer();
-builder.AddGatewayTelemetry();
+builder.AddServiceDefaults();
 builder.Services.AddNetworkControls();
 builder.Services.AddApiKeyAuthentication();
 builder.Services.AddRestEndpoint();

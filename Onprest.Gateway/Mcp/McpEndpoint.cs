@@ -9,6 +9,7 @@ using Onprest.Gateway.Configuration;
 using Onprest.Gateway.Http;
 using Onprest.Gateway.Logging;
 using Onprest.Gateway.Network;
+using Onprest.Gateway.Telemetry;
 using Onprest.Gateway.Tunnel;
 
 namespace Onprest.Gateway.Mcp;
@@ -22,8 +23,7 @@ public sealed class McpEndpoint(
     IAgentTunnel tunnel,
     RequestBodyReader bodyReader,
     McpSdkDispatcher dispatcher,
-    GatewayEventLog log,
-    GatewayTelemetry telemetry)
+    GatewayEventLog log)
 {
     public const string ProtocolVersionHeader = "MCP-Protocol-Version";
 
@@ -207,7 +207,7 @@ public sealed class McpEndpoint(
     private async Task ToolsCallAsync(HttpContext context, McpMessage message, string id, string version, ApiKeyEntry key)
     {
         var call = new McpToolCall(RequestIds.New()) { KeyName = key.Name };
-        var span = telemetry.StartCall();
+        var span = GatewayTelemetry.StartCall();
         try
         {
             await RunToolsCallAsync(context, message, id, version, key, call);
@@ -231,7 +231,8 @@ public sealed class McpEndpoint(
                     DurationMs = edge.ElapsedMilliseconds,
                 };
                 log.Request(finished);
-                telemetry.Finish(span, finished);
+                GatewayTelemetry.Record(finished, span);
+                span?.Dispose();
             }
         }
     }
@@ -267,9 +268,10 @@ public sealed class McpEndpoint(
             CallToolHandler = async (_, cancellationToken) =>
             {
                 AgentCallResult result;
-                using (var hop = telemetry.StartTunnelCall())
+                using (var hop = GatewayTelemetry.StartTunnel(name))
                 {
                     result = await tunnel.CallAsync(call.RequestId, name, System.Text.Encoding.UTF8.GetBytes(arguments), hop?.Id, hop?.TraceStateString, cancellationToken);
+                    GatewayTelemetry.CompleteTunnel(hop, result);
                 }
 
                 switch (result)

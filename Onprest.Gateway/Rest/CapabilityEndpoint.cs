@@ -3,6 +3,7 @@ using Onprest.Contracts.Errors;
 using Onprest.Gateway.Auth;
 using Onprest.Gateway.Http;
 using Onprest.Gateway.Logging;
+using Onprest.Gateway.Telemetry;
 using Onprest.Gateway.Tunnel;
 
 namespace Onprest.Gateway.Rest;
@@ -11,7 +12,7 @@ namespace Onprest.Gateway.Rest;
 /// <c>POST /api/v1/capabilities/{name}</c> in the check order of gateway-http.md §10. Exactly one <c>request</c>
 /// event per request that reaches the route, whatever the outcome.
 /// </summary>
-public sealed class CapabilityEndpoint(IAgentTunnel tunnel, RequestBodyReader bodyReader, GatewayEventLog log, GatewayTelemetry telemetry)
+public sealed class CapabilityEndpoint(IAgentTunnel tunnel, RequestBodyReader bodyReader, GatewayEventLog log)
 {
     public const string MetaCapability = "meta";
 
@@ -20,7 +21,7 @@ public sealed class CapabilityEndpoint(IAgentTunnel tunnel, RequestBodyReader bo
         var requestId = RequestIds.New();
         var hasName = CapabilityPath.TryGetName(context, out var name);
         var call = new CallRecord(requestId, hasName ? name : string.Empty);
-        var span = telemetry.StartCall();
+        var span = GatewayTelemetry.StartCall();
         try
         {
             await RunAsync(context, call, hasName);
@@ -44,7 +45,8 @@ public sealed class CapabilityEndpoint(IAgentTunnel tunnel, RequestBodyReader bo
                     DurationMs = edge.ElapsedMilliseconds,
                 };
                 log.Request(finished);
-                telemetry.Finish(span, finished);
+                GatewayTelemetry.Record(finished, span);
+                span?.Dispose();
             }
         }
     }
@@ -98,9 +100,10 @@ public sealed class CapabilityEndpoint(IAgentTunnel tunnel, RequestBodyReader bo
         }
 
         AgentCallResult result;
-        using (var hop = telemetry.StartTunnelCall())
+        using (var hop = GatewayTelemetry.StartTunnel(call.Capability))
         {
             result = await tunnel.CallAsync(call.RequestId, call.Capability, body, hop?.Id, hop?.TraceStateString, context.RequestAborted);
+            GatewayTelemetry.CompleteTunnel(hop, result);
         }
 
         switch (result)

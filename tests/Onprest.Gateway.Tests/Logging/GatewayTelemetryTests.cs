@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Text;
-using Onprest.Gateway.Logging;
+using Microsoft.Extensions.Hosting;
 using Onprest.Gateway.Tests.Mcp;
 using Onprest.Gateway.Tests.Testing;
 
@@ -18,7 +18,7 @@ public sealed class GatewayTelemetryTests
         var spans = new ConcurrentQueue<Activity>();
         using var listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name == GatewayTelemetry.SourceName,
+            ShouldListenTo = source => source.Name == OnprestTelemetry.SourceName,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = spans.Enqueue,
         };
@@ -29,7 +29,7 @@ public sealed class GatewayTelemetryTests
         {
             InstrumentPublished = (instrument, l) =>
             {
-                if (instrument.Meter.Name == GatewayTelemetry.SourceName)
+                if (instrument.Meter.Name == OnprestTelemetry.SourceName)
                 {
                     l.EnableMeasurementEvents(instrument);
                 }
@@ -52,7 +52,7 @@ public sealed class GatewayTelemetryTests
         Assert.Equal(200, (int)(await client.SendAsync(request, TestContext.Current.CancellationToken)).StatusCode);
         await McpClient.CallAsync(factory, "tools/call", "{\"name\":\"telemetry_fail\",\"arguments\":{}}");
 
-        var mine = spans.Where(s => s.GetTagItem("onprest.capability") is "telemetry_ok" or "telemetry_fail").ToList();
+        var mine = spans.Where(s => s.OperationName == "onprest.gateway.call" && s.GetTagItem("onprest.capability") is "telemetry_ok" or "telemetry_fail").ToList();
         Assert.Equal(2, mine.Count);
         Assert.All(mine, span =>
         {
