@@ -1,4 +1,6 @@
 using Onprest.Gateway.Network;
+using Onprest.Gateway.Telemetry;
+using Onprest.Gateway.Tunnel;
 
 namespace Onprest.Gateway.Http;
 
@@ -10,6 +12,8 @@ public static class EdgePipeline
 
     public static WebApplication UseGatewayEdge(this WebApplication app)
     {
+        // The onprest.gateway.agent.connected gauge reads the live connection (logging.md §2).
+        GatewayTelemetry.Observe(app.Services.GetRequiredService<IAgentTunnel>());
         app.UseMiddleware<ExceptionGuardMiddleware>();
         app.UseMiddleware<NetworkGuardMiddleware>();
         app.UseMiddleware<CorsMiddleware>();

@@ -13,7 +13,18 @@ public static class GatewayServer
     {
         builder.WebHost.ConfigureKestrel((_, kestrel) =>
         {
-            var options = kestrel.ApplicationServices.GetRequiredService<GatewayOptions>();
+            GatewayOptions options;
+            try
+            {
+                options = kestrel.ApplicationServices.GetRequiredService<GatewayOptions>();
+            }
+            catch (GatewayConfigException)
+            {
+                // Building the application creates the server before Program can report the configuration error;
+                // TryValidateGatewayConfiguration reports it right after, and nothing listens.
+                return;
+            }
+
             kestrel.AddServerHeader = false;
             kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
             kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(60);

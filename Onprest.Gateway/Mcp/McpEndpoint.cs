@@ -9,6 +9,7 @@ using Onprest.Gateway.Configuration;
 using Onprest.Gateway.Http;
 using Onprest.Gateway.Logging;
 using Onprest.Gateway.Network;
+using Onprest.Gateway.Telemetry;
 using Onprest.Gateway.Tunnel;
 
 namespace Onprest.Gateway.Mcp;
@@ -151,9 +152,19 @@ public sealed class McpEndpoint(
             return;
         }
 
-        // The SDK sees the negotiated revision, so its own negotiation cannot pick another one.
-        var parameters = JsonNode.Parse(message.Params!.Value.GetRawText())!.AsObject();
-        parameters["protocolVersion"] = negotiated;
+        // The SDK sees only what it needs: the negotiated revision (so its own negotiation cannot pick another) and a
+        // minimal client description, so opaque members the spec allows can never trip its deserializer.
+        var clientInfo = message.Params!.Value.GetProperty("clientInfo");
+        var parameters = new JsonObject
+        {
+            ["protocolVersion"] = negotiated,
+            ["capabilities"] = new JsonObject(),
+            ["clientInfo"] = new JsonObject
+            {
+                ["name"] = clientInfo.GetProperty("name").GetString(),
+                ["version"] = clientInfo.GetProperty("version").GetString(),
+            },
+        };
         var response = await dispatcher.DispatchAsync("initialize", parameters, negotiated, new McpServerHandlers(), context.RequestAborted);
         await WriteSdkResponseAsync(context, id, response, result => McpResultShapes.Initialize(result, negotiated));
     }
@@ -166,7 +177,7 @@ public sealed class McpEndpoint(
             return;
         }
 
-        var response = await dispatcher.DispatchAsync("ping", ToNode(message.Params), version, new McpServerHandlers(), context.RequestAborted);
+        var response = await dispatcher.DispatchAsync("ping", null, version, new McpServerHandlers(), context.RequestAborted);
         await WriteSdkResponseAsync(context, id, response, _ => new JsonObject());
     }
 
@@ -189,13 +200,14 @@ public sealed class McpEndpoint(
         {
             ListToolsHandler = (_, _) => ValueTask.FromResult(new ListToolsResult { Tools = tools }),
         };
-        var response = await dispatcher.DispatchAsync("tools/list", ToNode(message.Params), version, handlers, context.RequestAborted);
+        var response = await dispatcher.DispatchAsync("tools/list", null, version, handlers, context.RequestAborted);
         await WriteSdkResponseAsync(context, id, response, result => McpResultShapes.ToolsList(result, version));
     }
 
     private async Task ToolsCallAsync(HttpContext context, McpMessage message, string id, string version, ApiKeyEntry key)
     {
         var call = new McpToolCall(RequestIds.New()) { KeyName = key.Name };
+        var span = GatewayTelemetry.StartCall();
         try
         {
             await RunToolsCallAsync(context, message, id, version, key, call);
@@ -206,7 +218,7 @@ public sealed class McpEndpoint(
             if (!edge.EventWritten)
             {
                 edge.EventWritten = true;
-                log.Request(new RequestEvent
+                var finished = new RequestEvent
                 {
                     Protocol = GatewayEvents.Mcp,
                     RequestId = call.RequestId,
@@ -217,7 +229,10 @@ public sealed class McpEndpoint(
                     ErrorCode = call.Error?.Code,
                     ErrorMessage = call.Error?.Message,
                     DurationMs = edge.ElapsedMilliseconds,
-                });
+                };
+                log.Request(finished);
+                GatewayTelemetry.Record(finished, span);
+                span?.Dispose();
             }
         }
     }
@@ -252,7 +267,13 @@ public sealed class McpEndpoint(
         {
             CallToolHandler = async (_, cancellationToken) =>
             {
-                var result = await tunnel.CallAsync(call.RequestId, name, System.Text.Encoding.UTF8.GetBytes(arguments), null, null, cancellationToken);
+                AgentCallResult result;
+                using (var hop = GatewayTelemetry.StartTunnel(name))
+                {
+                    result = await tunnel.CallAsync(call.RequestId, name, System.Text.Encoding.UTF8.GetBytes(arguments), hop?.Id, hop?.TraceStateString, cancellationToken);
+                    GatewayTelemetry.CompleteTunnel(hop, result);
+                }
+
                 switch (result)
                 {
                     case AgentCallResult.Success success:
@@ -270,7 +291,9 @@ public sealed class McpEndpoint(
                 }
             },
         };
-        var response = await dispatcher.DispatchAsync("tools/call", ToNode(message.Params), version, handlers, context.RequestAborted);
+        // Only the name: the arguments go to the agent as their exact text, and members such as "task" (ignored
+        // before 2025-11-25) must not switch the SDK into task-augmented handling.
+        var response = await dispatcher.DispatchAsync("tools/call", new JsonObject { ["name"] = name }, version, handlers, context.RequestAborted);
         await WriteSdkResponseAsync(context, id, response, result => McpResultShapes.ToolCall(result, version));
     }
 
@@ -287,6 +310,4 @@ public sealed class McpEndpoint(
         log.McpHttpRejected(status, error);
         return ErrorResponses.WriteAsync(context, status, error, allow);
     }
-
-    private static JsonNode? ToNode(JsonElement? value) => value is { } element ? JsonNode.Parse(element.GetRawText()) : null;
 }

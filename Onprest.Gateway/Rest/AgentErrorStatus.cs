@@ -17,6 +17,7 @@ public static class AgentErrorStatus
         ErrorCodes.GatewayAgentOffline => StatusCodes.Status503ServiceUnavailable,
         ErrorCodes.AgentQueryTimeout => StatusCodes.Status504GatewayTimeout,
         ErrorCodes.GatewayTimeout => StatusCodes.Status504GatewayTimeout,
+        ErrorCodes.GatewayInternalError => StatusCodes.Status500InternalServerError,
         _ => StatusCodes.Status502BadGateway,
     };
 }

@@ -3,6 +3,7 @@ using Onprest.Contracts.Errors;
 using Onprest.Gateway.Auth;
 using Onprest.Gateway.Http;
 using Onprest.Gateway.Logging;
+using Onprest.Gateway.Telemetry;
 using Onprest.Gateway.Tunnel;
 
 namespace Onprest.Gateway.Rest;
@@ -20,6 +21,7 @@ public sealed class CapabilityEndpoint(IAgentTunnel tunnel, RequestBodyReader bo
         var requestId = RequestIds.New();
         var hasName = CapabilityPath.TryGetName(context, out var name);
         var call = new CallRecord(requestId, hasName ? name : string.Empty);
+        var span = GatewayTelemetry.StartCall();
         try
         {
             await RunAsync(context, call, hasName);
@@ -30,7 +32,7 @@ public sealed class CapabilityEndpoint(IAgentTunnel tunnel, RequestBodyReader bo
             if (!edge.EventWritten)
             {
                 edge.EventWritten = true;
-                log.Request(new RequestEvent
+                var finished = new RequestEvent
                 {
                     Protocol = GatewayEvents.Rest,
                     RequestId = requestId,
@@ -41,7 +43,10 @@ public sealed class CapabilityEndpoint(IAgentTunnel tunnel, RequestBodyReader bo
                     ErrorCode = call.Error?.Code,
                     ErrorMessage = call.Error?.Message,
                     DurationMs = edge.ElapsedMilliseconds,
-                });
+                };
+                log.Request(finished);
+                GatewayTelemetry.Record(finished, span);
+                span?.Dispose();
             }
         }
     }
@@ -94,7 +99,13 @@ public sealed class CapabilityEndpoint(IAgentTunnel tunnel, RequestBodyReader bo
             return;
         }
 
-        var result = await tunnel.CallAsync(call.RequestId, call.Capability, body, null, null, context.RequestAborted);
+        AgentCallResult result;
+        using (var hop = GatewayTelemetry.StartTunnel(call.Capability))
+        {
+            result = await tunnel.CallAsync(call.RequestId, call.Capability, body, hop?.Id, hop?.TraceStateString, context.RequestAborted);
+            GatewayTelemetry.CompleteTunnel(hop, result);
+        }
+
         switch (result)
         {
             case AgentCallResult.Success success:

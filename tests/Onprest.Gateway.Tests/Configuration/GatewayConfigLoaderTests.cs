@@ -229,4 +229,25 @@ public sealed class GatewayConfigLoaderTests
             options.IpAllowList!);
         Assert.Equal([IPNetwork.Parse("10.0.0.0/8"), IPNetwork.Parse("172.16.0.1/32")], options.TrustedProxies);
     }
+
+    [Fact]
+    public void Ipv6_and_port_origins_keep_brackets_and_port_text()
+    {
+        var options = Load(("GATEWAY_CORS_ALLOWED_ORIGINS", "http://[::1]:3000,https://Example.COM:08443"));
+        Assert.Equal(["http://[::1]:3000", "https://example.com:08443"], options.CorsAllowedOrigins);
+    }
+
+    [Fact]
+    public void Duplicate_key_names_are_allowed_and_order_is_kept()
+    {
+        var keys = $"[{{\"name\":\"same\",\"key_hash\":\"{Hash}\"}},{{\"name\":\"same\",\"key_hash\":\"{Hash}\",\"capabilities\":\"*\"}}]";
+        var options = Load(("GATEWAY_API_KEYS_JSON", keys));
+        Assert.Equal(["same", "same"], options.ApiKeys.Select(k => k.Name));
+        Assert.False(options.ApiKeys[0].AllowsEverything);
+        Assert.True(options.ApiKeys[1].AllowsEverything);
+    }
+
+    [Fact]
+    public void An_allow_list_of_only_separators_allows_every_source() =>
+        Assert.Null(Load(("GATEWAY_IP_ALLOW_LIST", " , ,")).IpAllowList);
 }

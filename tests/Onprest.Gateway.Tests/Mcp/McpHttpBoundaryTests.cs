@@ -131,6 +131,15 @@ public sealed class McpHttpBoundaryTests : IDisposable
         Assert.Equal((200, McpClient.Error("null", -32700, "invalid json rpc", "PARSE_ERROR")), await McpClient.SendAsync(small, McpClient.Request(Ping + " ")));
     }
 
+    [Fact]
+    public async Task A_body_not_received_within_the_deadline_is_32700()
+    {
+        using var slow = new GatewayFactory(bodyDeadline: TimeSpan.FromMilliseconds(300));
+        var request = McpClient.Request(Ping);
+        request.Content = new StalledContent();
+        Assert.Equal((200, McpClient.Error("null", -32700, "invalid json rpc", "PARSE_ERROR")), await McpClient.SendAsync(slow, request));
+    }
+
     public static TheoryData<string, string> BadShapes => new()
     {
         { "[]", "null" },
@@ -254,5 +263,24 @@ public sealed class McpHttpBoundaryTests : IDisposable
         Assert.Equal(200, (int)response.StatusCode);
         Assert.False(response.Headers.Contains("Mcp-Session-Id"));
         Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
+    }
+
+    /// <summary>Sends the start of a body and never finishes it.</summary>
+    private sealed class StalledContent : HttpContent
+    {
+        public StalledContent() => Headers.ContentType = new MediaTypeHeaderValue("application/json");
+
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+        {
+            await stream.WriteAsync("{\"jsonrpc\""u8.ToArray());
+            await stream.FlushAsync();
+            await Task.Delay(Timeout.InfiniteTimeSpan, TestContext.Current.CancellationToken);
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
     }
 }

@@ -106,6 +106,27 @@ public sealed class McpMethodsTests : IDisposable
         Assert.Equal(JsonValueKind.Null, logged.GetProperty("error_code").ValueKind);
     }
 
+    [Theory]
+    [InlineData("2025-06-18")]
+    [InlineData("2025-03-26")]
+    public async Task Before_2025_11_25_a_task_member_is_ignored(string version)
+    {
+        var (status, body) = await McpClient.CallAsync(_factory, "tools/call", "{\"name\":\"get_customer\",\"arguments\":{\"a\":1},\"task\":{\"ttl\":5},\"_meta\":{\"progressToken\":\"p\"}}", version: version);
+        Assert.Equal(200, status);
+        Assert.Contains("\"content\":[{\"type\":\"text\"", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("isError", body, StringComparison.Ordinal);
+        Assert.Equal("{\"a\":1}", Assert.Single(_factory.Agent.Calls).Params);
+    }
+
+    [Fact]
+    public async Task Opaque_client_capabilities_do_not_reach_the_sdk()
+    {
+        var (status, body) = await McpClient.CallAsync(_factory, "initialize",
+            "{\"protocolVersion\":\"2025-03-26\",\"capabilities\":{\"elicitation\":5,\"sampling\":{\"context\":5},\"weird\":[1]},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\",\"icons\":7}}");
+        Assert.Equal(200, status);
+        Assert.Contains("\"protocolVersion\":\"2025-03-26\"", body, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Tools_call_without_arguments_sends_an_empty_object()
     {

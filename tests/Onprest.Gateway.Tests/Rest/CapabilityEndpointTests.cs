@@ -246,6 +246,25 @@ public sealed class CapabilityEndpointTests : IDisposable
         Assert.Equal(["get_customer", "a%41"], _factory.Agent.Calls.Select(c => c.Capability));
     }
 
+    [Theory]
+    [InlineData("/api/v1/capabilities/%C3%A9t%C3%A9", "été")]
+    [InlineData("/api/v1/capabilities/caf%C3%A9%20x", "café x")]
+    [InlineData("/api/v1/capabilities/%FF", "%FF")]
+    [InlineData("/api/v1/capabilities/100%25", "100%")]
+    public async Task Unicode_and_odd_names_reach_the_agent_decoded_once(string path, string expected)
+    {
+        Assert.Equal(200, (int)(await SendAsync(Post(path, "{}"))).StatusCode);
+        Assert.Equal(expected, Assert.Single(_factory.Agent.Calls).Capability);
+        Assert.Equal(expected, Assert.Single(_factory.Stdout.Events("request")).GetProperty("capability").GetString());
+    }
+
+    [Fact]
+    public async Task A_very_long_name_is_handled_like_any_other()
+    {
+        var name = new string('n', 4000);
+        await HttpAssert.ErrorAsync(await SendAsync(Post("/api/v1/capabilities/" + name, "{}", TestKeys.CustomerKey)), 403, "GATEWAY_CAPABILITY_DENIED", "capability not allowed");
+    }
+
     [Fact]
     public async Task A_key_without_the_capability_gets_403_before_the_method_check()
     {
