@@ -1,4 +1,5 @@
 using Onprest.Contracts.Tunnel;
+using Onprest.Gateway.Rest;
 
 namespace Onprest.Gateway.Tunnel;
 
