@@ -1,0 +1,250 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Threading.Channels;
+using Onprest.Agent.Capabilities;
+using Onprest.Agent.Capabilities.Params;
+using Onprest.Agent.Logging;
+using Onprest.Contracts.Errors;
+using Onprest.Contracts.Tunnel;
+
+namespace Onprest.Agent.Execution;
+
+/// <summary>
+/// The execution side of one gateway connection (execution.md §2–§3, §6.2–§6.3): admission in the exact order of
+/// §3, a waiting queue of N, N workers, cancellation, and a response queue of max(64, 2N+1) whose overflow closes
+/// the connection (the channel is then completed, which the tunnel's writer treats as "close").
+/// </summary>
+internal sealed class GatewaySession : IGatewaySession
+{
+    private readonly AgentConfiguration _configuration;
+    private readonly ICapabilityExecutor _executor;
+    private readonly RateLimitBuckets _buckets;
+    private readonly AgentDetailLog? _log;
+    private readonly Func<byte[]> _metadata;
+    private readonly Channel<WorkItem> _waiting;
+    private readonly Channel<ReadOnlyMemory<byte>> _responses;
+    private readonly ConcurrentDictionary<string, WorkItem> _inFlight = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _connection = new();
+    private readonly Task[] _workers;
+    private int _disposed;
+
+    public GatewaySession(AgentConfiguration configuration, ICapabilityExecutor executor, RateLimitBuckets buckets, AgentDetailLog? log, Func<byte[]> metadata)
+    {
+        _configuration = configuration;
+        _executor = executor;
+        _buckets = buckets;
+        _log = log;
+        _metadata = metadata;
+        var n = Math.Max(1, configuration.MaxConcurrentRequests);
+        _waiting = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(n) { FullMode = BoundedChannelFullMode.Wait });
+        _responses = Channel.CreateBounded<ReadOnlyMemory<byte>>(new BoundedChannelOptions(ResponseCapacity(n)) { SingleReader = true });
+        _workers = new Task[n];
+        for (var i = 0; i < n; i++)
+        {
+            _workers[i] = Task.Run(WorkAsync, CancellationToken.None);
+        }
+    }
+
+    public ChannelReader<ReadOnlyMemory<byte>> Responses => _responses.Reader;
+
+    /// <summary>Calls queued or running (tests observe admission and release).</summary>
+    internal int InFlight => _inFlight.Count;
+
+    /// <summary>D24: max(64, 2N+1).</summary>
+    public static int ResponseCapacity(int maxConcurrentRequests) => Math.Max(64, (2 * maxConcurrentRequests) + 1);
+
+    public FrameDisposition OnFrame(ReadOnlyMemory<byte> utf8Json)
+    {
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            return FrameDisposition.CloseConnection;
+        }
+
+        var frame = GatewayFrameReader.Read(utf8Json, out var document);
+        using (document)
+        {
+            return frame switch
+            {
+                GatewayFrame.Malformed malformed => Respond(ResponseFrame.EmptyId, null, "", PublicErrors.InvalidGatewayRequest, malformed.Detail),
+                GatewayFrame.InvalidId => FrameDisposition.CloseConnection,
+                GatewayFrame.UnknownControl => IgnoreControl(),
+                GatewayFrame.Cancel cancel => CancelCall(cancel.Id),
+                GatewayFrame.Request request => Admit(request),
+                _ => FrameDisposition.CloseConnection,
+            };
+        }
+    }
+
+    /// <summary>Connection loss (§6.3): queued calls dropped, running calls cancelled (DML rolled back), no more responses.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _waiting.Writer.TryComplete();
+        await _connection.CancelAsync().ConfigureAwait(false);
+        foreach (var item in _inFlight.Values)
+        {
+            item.Cancel();
+        }
+
+        await Task.WhenAll(_workers).ConfigureAwait(false);
+        _responses.Writer.TryComplete();
+        _connection.Dispose();
+    }
+
+    private FrameDisposition IgnoreControl()
+    {
+        _log?.WriteError(null, "", PublicErrors.InvalidGatewayRequest, "unknown or invalid control request");
+        return FrameDisposition.Continue;
+    }
+
+    private FrameDisposition CancelCall(string id)
+    {
+        // §6.2: an id that is not in flight is ignored.
+        if (_inFlight.TryGetValue(id, out var item) && item.Cancel())
+        {
+            // Dropped while queued: the id is free again; a running call keeps it until its worker finishes.
+            _inFlight.TryRemove(new KeyValuePair<string, WorkItem>(id, item));
+        }
+
+        return FrameDisposition.Continue;
+    }
+
+    private FrameDisposition Admit(GatewayFrame.Request request)
+    {
+        var capabilityName = request.Capability ?? "";
+        if (request.Capability is null || !request.ParamsValid)
+        {
+            return Respond(request.RawId, request.Id, capabilityName, PublicErrors.InvalidGatewayRequest, "capability is not a string or params is neither an object nor null");
+        }
+
+        // Step 2: an id still queued or running.
+        if (_inFlight.ContainsKey(request.Id))
+        {
+            return Respond(request.RawId, request.Id, capabilityName, PublicErrors.InvalidGatewayRequest, "request id is already in flight");
+        }
+
+        // Step 3: the metadata call never uses rate-limit tokens.
+        if (request.Capability == TunnelProtocol.MetaCapability)
+        {
+            return Enqueue(WorkItem.Meta(request.Id, request.RawId, _connection.Token), request);
+        }
+
+        // Steps 4–5: prepare rejections are queued and answered in turn.
+        var capability = _configuration.Find(request.Capability);
+        if (capability is null)
+        {
+            return Enqueue(WorkItem.Rejected(request.Id, request.RawId, capabilityName, PublicErrors.CapabilityNotDefined, "capability is not defined", _connection.Token), request);
+        }
+
+        var validation = ParamValidator.Validate(capability.Parameters, request.Params);
+        if (validation.Error is not null)
+        {
+            return Enqueue(WorkItem.Rejected(request.Id, request.RawId, capabilityName, PublicErrors.Validation(validation.Error), "params failed validation", _connection.Token), request);
+        }
+
+        if (!ParamValidator.TryBind(capability.Prepared, validation.Values, out var bound, out var bindError))
+        {
+            return Enqueue(WorkItem.Rejected(request.Id, request.RawId, capabilityName, PublicErrors.Validation(bindError), "a placeholder names an absent parameter", _connection.Token), request);
+        }
+
+        // Step 6: answered at once, ahead of queued and running work; the token is never refunded.
+        if (!_buckets.TryAdmit(capability.Name))
+        {
+            return Place(ResponseFrame.Error(request.RawId, PublicErrors.AgentRateLimited));
+        }
+
+        return Enqueue(WorkItem.Call(request.Id, request.RawId, capability, bound, _connection.Token), request);
+    }
+
+    private FrameDisposition Enqueue(WorkItem item, GatewayFrame.Request request)
+    {
+        _inFlight[request.Id] = item;
+        if (_waiting.Writer.TryWrite(item))
+        {
+            return FrameDisposition.Continue;
+        }
+
+        // Step 7: the waiting queue is full.
+        _inFlight.TryRemove(new KeyValuePair<string, WorkItem>(request.Id, item));
+        item.Dispose();
+        return Respond(request.RawId, request.Id, request.Capability ?? "", PublicErrors.AgentBusy, "waiting queue is full");
+    }
+
+    private FrameDisposition Respond(byte[] rawId, string? requestId, string capability, PublicError error, string detail)
+    {
+        _log?.WriteError(requestId, capability, error, detail);
+        return Place(ResponseFrame.Error(rawId, error));
+    }
+
+    /// <summary>An immediate response; a full response queue closes the connection (§3).</summary>
+    private FrameDisposition Place(byte[] frame) =>
+        _responses.Writer.TryWrite(frame) ? FrameDisposition.Continue : FrameDisposition.CloseConnection;
+
+    private async Task WorkAsync()
+    {
+        while (await _waiting.Reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+        {
+            while (_waiting.Reader.TryRead(out var item))
+            {
+                using (item)
+                {
+                    await RunAsync(item).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    private async Task RunAsync(WorkItem item)
+    {
+        try
+        {
+            // A call cancelled while waiting (or a lost connection) is dropped without a response.
+            if (!item.TryStart() || _connection.IsCancellationRequested)
+            {
+                return;
+            }
+
+            byte[] response;
+            if (item.IsMeta)
+            {
+                response = ResponseFrame.Success(item.RawId, _metadata());
+            }
+            else if (item.Rejection is not null)
+            {
+                _log?.WriteError(item.Id, item.CapabilityName, item.Rejection, item.RejectionDetail);
+                response = ResponseFrame.Error(item.RawId, item.Rejection);
+            }
+            else
+            {
+                var outcome = await _executor.ExecuteAsync(item.Capability!, item.BoundValues, item.Id, item.Cancellation).ConfigureAwait(false);
+                response = outcome switch
+                {
+                    ExecutionOutcome.Success success => ResponseFrame.Success(item.RawId, success.ResultJson.Span),
+                    ExecutionOutcome.Failure failure => ResponseFrame.Error(item.RawId, failure.Error),
+                    _ => ResponseFrame.Error(item.RawId, PublicErrors.AgentInternal),
+                };
+            }
+
+            if (response.Length > TunnelProtocol.MaxMessageBytes)
+            {
+                // tunnel.md §7, D39: never send a larger frame.
+                _log?.WriteError(item.Id, item.CapabilityName, PublicErrors.QueryFailed, "response frame exceeds 16777216 bytes");
+                response = ResponseFrame.Error(item.RawId, PublicErrors.QueryFailed);
+            }
+
+            if (!_connection.IsCancellationRequested && !_responses.Writer.TryWrite(response))
+            {
+                // The response queue is full: close the connection (the tunnel sees the completed channel).
+                _responses.Writer.TryComplete();
+            }
+        }
+        finally
+        {
+            _inFlight.TryRemove(new KeyValuePair<string, WorkItem>(item.Id, item));
+        }
+    }
+}

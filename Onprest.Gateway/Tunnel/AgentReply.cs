@@ -1,0 +1,17 @@
+using Onprest.Contracts.Errors;
+
+namespace Onprest.Gateway.Tunnel;
+
+/// <summary>
+/// What one connection produced for a call, before success validation (tunnel.md §8.2, §9): an error (from the
+/// agent or the transport) or the agent's raw <c>result</c> bytes (null when the response had none).
+/// </summary>
+internal sealed record AgentReply(PublicError? Error, byte[]? Result)
+{
+    public static readonly AgentReply Offline = new(PublicErrors.AgentOffline, null);
+    public static readonly AgentReply TimedOut = new(PublicErrors.GatewayTimeout, null);
+
+    public static AgentReply Failed(PublicError error) => new(error, null);
+
+    public static AgentReply Succeeded(byte[]? result) => new(null, result);
+}

@@ -1,0 +1,42 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Http;
+using Onprest.Contracts.Errors;
+
+namespace Onprest.Gateway.Tunnel;
+
+/// <summary><c>POST /ws/agent/challenge</c> (tunnel.md §2).</summary>
+internal sealed class ChallengeEndpoint
+{
+    private readonly HandshakeReplayGuard _replay;
+
+    public ChallengeEndpoint(HandshakeReplayGuard replay) => _replay = replay;
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        if (!HttpMethods.IsPost(context.Request.Method))
+        {
+            await TunnelHttpResponses.ErrorAsync(context, StatusCodes.Status405MethodNotAllowed, PublicErrors.UsePost, "POST").ConfigureAwait(false);
+            return;
+        }
+
+        if (await TunnelHttpResponses.HasBodyAsync(context.Request).ConfigureAwait(false))
+        {
+            await TunnelHttpResponses.ErrorAsync(context, StatusCodes.Status400BadRequest, PublicErrors.BodyMustBeEmpty).ConfigureAwait(false);
+            return;
+        }
+
+        string challenge;
+        try
+        {
+            challenge = _replay.Issue();
+        }
+        catch (CryptographicException)
+        {
+            await TunnelHttpResponses.ErrorAsync(context, StatusCodes.Status500InternalServerError, PublicErrors.GatewayInternal).ConfigureAwait(false);
+            return;
+        }
+
+        context.Response.StatusCode = StatusCodes.Status201Created;
+        await TunnelHttpResponses.JsonAsync(context, json => json.WriteString("challenge", challenge)).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,64 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Onprest.Contracts.Errors;
+
+namespace Onprest.Gateway.Tunnel;
+
+/// <summary>JSON bodies of the agent endpoints (gateway-http.md §13.1), written with <see cref="Utf8JsonWriter"/>.</summary>
+internal static class TunnelHttpResponses
+{
+    public static Task ErrorAsync(HttpContext context, int status, PublicError error, string? allow = null)
+    {
+        context.Response.StatusCode = status;
+        if (allow is not null)
+        {
+            context.Response.Headers.Allow = allow;
+        }
+
+        return JsonAsync(context, json =>
+        {
+            json.WriteStartObject("error");
+            json.WriteString("code", error.Code);
+            json.WriteString("message", error.Message);
+            json.WriteEndObject();
+        });
+    }
+
+    /// <summary>One JSON object plus a line feed, <c>application/json</c>, <c>no-store</c>.</summary>
+    public static async Task JsonAsync(HttpContext context, Action<Utf8JsonWriter> writeMembers)
+    {
+        var buffer = new MemoryStream(128);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            writeMembers(json);
+            json.WriteEndObject();
+        }
+
+        buffer.WriteByte((byte)'\n');
+        context.Response.ContentType = "application/json";
+        context.Response.Headers.CacheControl = "no-store";
+        context.Response.ContentLength = buffer.Length;
+        await context.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// tunnel.md §2 step 2 and §6 step 2: a body is present when <c>Content-Length</c> is above zero or any byte
+    /// can be read (chunked bodies).
+    /// </summary>
+    public static async Task<bool> HasBodyAsync(HttpRequest request)
+    {
+        if (request.ContentLength > 0)
+        {
+            return true;
+        }
+
+        if (request.ContentLength == 0)
+        {
+            return false;
+        }
+
+        var probe = new byte[1];
+        return await request.Body.ReadAsync(probe, request.HttpContext.RequestAborted).ConfigureAwait(false) > 0;
+    }
+}

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Http;
+using Onprest.Contracts.Errors;
+
+namespace Onprest.Gateway.Tunnel;
+
+/// <summary><c>POST /ws/agent/verify</c> (tunnel.md §6): the doctor's key check. Never touches the live connection.</summary>
+internal sealed class VerifyEndpoint
+{
+    private readonly AgentHandshakeValidator _validator;
+
+    public VerifyEndpoint(AgentHandshakeValidator validator) => _validator = validator;
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        if (!HttpMethods.IsPost(context.Request.Method))
+        {
+            await TunnelHttpResponses.ErrorAsync(context, StatusCodes.Status405MethodNotAllowed, PublicErrors.UsePost, "POST").ConfigureAwait(false);
+            return;
+        }
+
+        if (await TunnelHttpResponses.HasBodyAsync(context.Request).ConfigureAwait(false))
+        {
+            await TunnelHttpResponses.ErrorAsync(context, StatusCodes.Status400BadRequest, PublicErrors.BodyMustBeEmpty).ConfigureAwait(false);
+            return;
+        }
+
+        if (!_validator.Validate(context.Request, HandshakeDomain.Verify))
+        {
+            await TunnelHttpResponses.ErrorAsync(context, StatusCodes.Status401Unauthorized, PublicErrors.InvalidAgentSignature).ConfigureAwait(false);
+            return;
+        }
+
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        await TunnelHttpResponses.JsonAsync(context, json => json.WriteBoolean("ok", true)).ConfigureAwait(false);
+    }
+}
