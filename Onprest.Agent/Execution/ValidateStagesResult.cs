@@ -6,7 +6,7 @@ namespace Onprest.Agent.Execution;
 /// The outcome of <c>validate</c>'s stages after <c>config</c> (cli.md §3.2–§3.3), ready for the text or JSON output.
 /// Holds the validate lock: dispose it only after the command's output is completely written (logging.md §5.2).
 /// </summary>
-public sealed class ValidateStagesResult : IDisposable
+public sealed class ValidateStagesResult : IDisposable, IAsyncDisposable
 {
     private readonly DiagnosticLog? _lock;
 
@@ -59,4 +59,10 @@ public sealed class ValidateStagesResult : IDisposable
     }
 
     public void Dispose() => _lock?.Dispose();
+
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
 }

@@ -25,7 +25,7 @@ public sealed class SqliteSpecificTests : IDisposable
     public async Task Missing_file_fails_the_open_stage_and_is_never_created()
     {
         var path = _folder.File("missing.db");
-        await using var result = await DatabaseChecks.RunAsync(Configuration(new DatabaseSettings { Driver = DatabaseDriver.Sqlite, Path = path }, [], _folder.Path), TestContext.Current.CancellationToken);
+        await using var result = await DatabaseChecks.RunAsync(TestCapabilities.Configuration(new DatabaseSettings { Driver = DatabaseDriver.Sqlite, Path = path }, [], _folder.Path), TestContext.Current.CancellationToken);
         Assert.Equal("database_open", result.Failure!.Stage);
         Assert.Equal("database could not be opened", result.Failure.Message);
         Assert.False(File.Exists(path));
@@ -73,7 +73,7 @@ public sealed class SqliteSpecificTests : IDisposable
         var executor = new CapabilityExecutor(engine, null);
         for (var i = 0; i < 3; i++)
         {
-            var outcome = await executor.ExecuteAsync(Dml($"INSERT INTO c (id, p) VALUES ({i}, 42)", Sql.SqlOperation.Insert), [], "r", TestContext.Current.CancellationToken);
+            var outcome = await executor.ExecuteAsync(Dml($"INSERT INTO c (id, p) VALUES ({i}, 42)", Onprest.Agent.Sql.SqlOperation.Insert), [], "r", TestContext.Current.CancellationToken);
             Assert.Equal(PublicErrors.ConstraintViolation, Assert.IsType<ExecutionOutcome.Failure>(outcome).Error);
         }
     }

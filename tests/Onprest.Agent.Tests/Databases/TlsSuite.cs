@@ -129,7 +129,7 @@ public abstract class TlsSuite : IDisposable
 
     private async Task<DatabaseCheckFailure> ChecksAsync(DatabaseSettings settings)
     {
-        await using var result = await DatabaseChecks.RunAsync(Configuration(settings, [], _folder.Path), TestContext.Current.CancellationToken);
+        await using var result = await DatabaseChecks.RunAsync(TestCapabilities.Configuration(settings, [], _folder.Path), TestContext.Current.CancellationToken);
         return Assert.IsType<DatabaseCheckFailure>(result.Failure);
     }
 }

@@ -30,7 +30,7 @@ public sealed class ValidateDatabaseStagesTests : IDisposable
     }
 
     private Task<ValidateStagesResult> RunAsync(params Capability[] capabilities) =>
-        ValidateDatabaseStages.RunAsync(Configuration(new DatabaseSettings { Driver = DatabaseDriver.Sqlite, Path = Database() }, capabilities, _folder.Path),
+        ValidateDatabaseStages.RunAsync(TestCapabilities.Configuration(new DatabaseSettings { Driver = DatabaseDriver.Sqlite, Path = Database() }, capabilities, _folder.Path),
             _folder.Path, "onprest-agent", TimeProvider.System, TestContext.Current.CancellationToken);
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class ValidateDatabaseStagesTests : IDisposable
     [Fact]
     public async Task Missing_database_file_is_the_open_stage()
     {
-        var configuration = Configuration(new DatabaseSettings { Driver = DatabaseDriver.Sqlite, Path = _folder.File("gone.db") }, [], _folder.Path);
+        var configuration = TestCapabilities.Configuration(new DatabaseSettings { Driver = DatabaseDriver.Sqlite, Path = _folder.File("gone.db") }, [], _folder.Path);
         using var result = await ValidateDatabaseStages.RunAsync(configuration, _folder.Path, "onprest-agent", TimeProvider.System, TestContext.Current.CancellationToken);
         Assert.Equal("database_open", result.Stage);
         Assert.Equal("validate: database could not be opened; see validation detail log: " + _folder.File("onprest-agent.validate.log"), result.TextLine());
@@ -89,7 +89,7 @@ public sealed class ValidateDatabaseStagesTests : IDisposable
     [Fact]
     public async Task Cancelled_run_is_the_canceled_stage()
     {
-        var configuration = Configuration(new DatabaseSettings { Driver = DatabaseDriver.Sqlite, Path = Database() }, [], _folder.Path);
+        var configuration = TestCapabilities.Configuration(new DatabaseSettings { Driver = DatabaseDriver.Sqlite, Path = Database() }, [], _folder.Path);
         using var result = await ValidateDatabaseStages.RunAsync(configuration, _folder.Path, "onprest-agent", TimeProvider.System, new CancellationToken(true));
         Assert.Equal("canceled", result.Stage);
         Assert.Equal("validation canceled", result.Message);
