@@ -113,13 +113,16 @@ public sealed class AgentTunnelSessionTests
             new ScriptedExecutor(),
             AgentTunnelTimings.Default with { SilenceLimit = TimeSpan.FromMilliseconds(600) },
             serverKeepAlive: TimeSpan.FromMilliseconds(100),
-            n: 1);
+            n: 1,
+            pongTimeout: TimeSpan.FromMilliseconds(300));
         await harness.SendAsync(SessionFixtures.Request("busy"));
         await SessionFixtures.WaitUntilAsync(() => harness.Executor.Running == 1);
         var reading = harness.Gateway.ReceiveAsync(new ArraySegment<byte>(new byte[256]), TestContext.Current.CancellationToken);
         await Task.Delay(1500, TestContext.Current.CancellationToken);
 
+        // The gateway side pings every 100 ms and aborts after 300 ms without a pong: still open means answered.
         Assert.False(harness.Served.IsCompleted);
+        Assert.False(reading.IsCompleted);
         harness.Executor.ReleaseAll();
         var received = await reading.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
         Assert.Equal(WebSocketMessageType.Text, received.MessageType);
@@ -186,10 +189,10 @@ public sealed class AgentTunnelSessionTests
 
         public CapturedLines Output { get; } = new();
 
-        public static async Task<Harness> StartAsync(ScriptedExecutor executor, AgentTunnelTimings? timings = null, TimeSpan? serverKeepAlive = null, int n = 4)
+        public static async Task<Harness> StartAsync(ScriptedExecutor executor, AgentTunnelTimings? timings = null, TimeSpan? serverKeepAlive = null, int n = 4, TimeSpan? pongTimeout = null)
         {
             var harness = new Harness { Executor = executor };
-            harness._fake = new FakeGateway { ServerKeepAlive = serverKeepAlive ?? TimeSpan.Zero };
+            harness._fake = new FakeGateway { ServerKeepAlive = serverKeepAlive ?? TimeSpan.Zero, ServerKeepAliveTimeout = pongTimeout };
             using var signer = HandshakeSigner.Create(Seed, TimeProvider.System);
             var (socket, activity) = await WebSocketUpgrade.ConnectAsync(GatewayAddress.From(harness._fake.Url), signer.Sign("/ws/agent", "c"), TimeSpan.FromSeconds(10), TimeProvider.System, CancellationToken.None);
             harness.Gateway = await harness._fake.NextSocketAsync();

@@ -36,6 +36,9 @@ internal sealed class FakeGateway : IAsyncDisposable
 
     public TimeSpan ServerKeepAlive { get; set; } = TimeSpan.Zero;
 
+    /// <summary>When set, the server sends pings (not unsolicited pongs) and aborts if no pong follows in time.</summary>
+    public TimeSpan? ServerKeepAliveTimeout { get; set; }
+
     public Channel<RecordedRequest> Requests { get; } = Channel.CreateUnbounded<RecordedRequest>();
 
     public Channel<WebSocket> Sockets { get; } = Channel.CreateUnbounded<WebSocket>();
@@ -107,7 +110,13 @@ internal sealed class FakeGateway : IAsyncDisposable
 
             var key = request.Header("sec-websocket-key") ?? "";
             await stream.WriteAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: {Accept(key)}\r\n\r\n"));
-            var socket = WebSocket.CreateFromStream(stream, new WebSocketCreationOptions { IsServer = true, KeepAliveInterval = ServerKeepAlive });
+            var options = new WebSocketCreationOptions { IsServer = true, KeepAliveInterval = ServerKeepAlive };
+            if (ServerKeepAliveTimeout is { } timeout)
+            {
+                options.KeepAliveTimeout = timeout;
+            }
+
+            var socket = WebSocket.CreateFromStream(stream, options);
             await Sockets.Writer.WriteAsync(socket);
         }
         catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
