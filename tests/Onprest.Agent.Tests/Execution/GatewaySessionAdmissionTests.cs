@@ -162,7 +162,7 @@ public sealed class GatewaySessionAdmissionTests
     public async Task A_token_used_by_a_busy_call_is_not_returned()
     {
         var executor = new ScriptedExecutor();
-        var configuration = Configuration(1, SessionFixtures.Capability("limited", new RateLimitPolicy(1, 3_600_000_000_000, 3)));
+        var configuration = SessionFixtures.Configuration(1, SessionFixtures.Capability("limited", new RateLimitPolicy(1, 3_600_000_000_000, 3)));
         await using var session = new GatewaySessionFactory(configuration, executor, null).Open();
         session.OnFrame(Utf8(Request("a", "limited")));
         await WaitUntilAsync(() => executor.Running == 1);
@@ -179,7 +179,7 @@ public sealed class GatewaySessionAdmissionTests
     {
         var executor = new ScriptedExecutor { Block = false };
         var limited = SessionFixtures.Capability("limited", new RateLimitPolicy(1, 3_600_000_000_000, 1), new ParameterSpec { Name = "x", Type = ParamType.Integer, Required = true });
-        await using var session = new GatewaySessionFactory(Configuration(4, limited), executor, null).Open();
+        await using var session = new GatewaySessionFactory(SessionFixtures.Configuration(4, limited), executor, null).Open();
         session.OnFrame(Utf8(Request("bad1", "limited", "{}")));
         session.OnFrame(Utf8(Request("bad2", "limited", "{\"x\":\"y\"}")));
         session.OnFrame(Utf8(Request("m", "meta")));
