@@ -75,6 +75,11 @@ public sealed class MySqlEngine : DatabaseEngine
 
     public override DbCommand CreateCommand(DbConnection connection, string sql, IReadOnlyList<object?> values, TimeSpan remaining)
     {
+        if (MySqlStatementGuard.HasSecondStatement(sql))
+        {
+            throw new InvalidOperationException("the statement text holds more than one statement; MySQL capabilities must be a single statement");
+        }
+
         var command = new MySqlCommand(sql, (MySqlConnection)connection) { CommandTimeout = 0 };
         foreach (var value in values)
         {

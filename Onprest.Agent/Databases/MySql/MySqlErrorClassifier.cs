@@ -8,6 +8,13 @@ public static class MySqlErrorClassifier
     private static readonly HashSet<int> ConstraintNumbers = [1062, 1451, 1452, 1048, 3819];
     private static readonly HashSet<int> UnreachableNumbers = [1053, 2002, 2003, 2005, 2006, 2013];
 
+    /// <summary>
+    /// MySqlConnector reports "unable to connect to any of the specified hosts" as 1042 without a server round trip:
+    /// that is §8.3's "the connection cannot be established". A server-sent 1042 (host name lookup of the client) is
+    /// the same situation seen from the other side.
+    /// </summary>
+    private const int UnableToConnect = 1042;
+
     public static DbErrorInfo Classify(Exception exception)
     {
         for (var current = exception; current is not null; current = current.InnerException)
@@ -35,6 +42,6 @@ public static class MySqlErrorClassifier
             return DbErrorKind.Constraint;
         }
 
-        return UnreachableNumbers.Contains(number) ? DbErrorKind.Unreachable : DbErrorKind.Other;
+        return UnreachableNumbers.Contains(number) || number == UnableToConnect ? DbErrorKind.Unreachable : DbErrorKind.Other;
     }
 }

@@ -15,7 +15,7 @@ namespace Onprest.Agent.Tests.Databases;
 /// The engine suite every database runs (execution.md §5–§10, params-and-results.md §6–§8): each public error code
 /// produced by a real engine, results re-read to prove rollbacks, and no secret in any public message.
 /// </summary>
-public abstract class EngineSuite : IDisposable
+public abstract class EngineSuite : IAsyncLifetime
 {
     private static readonly HashSet<string> AgentMessages =
     [
@@ -35,7 +35,9 @@ public abstract class EngineSuite : IDisposable
 
     protected string LogPath => _logs.File("onprest-agent.log");
 
-    public void Dispose()
+    public async ValueTask InitializeAsync() => await Target.PrepareAsync();
+
+    public async ValueTask DisposeAsync()
     {
         if (Target.Owner is not null)
         {
@@ -43,7 +45,7 @@ public abstract class EngineSuite : IDisposable
             {
                 try
                 {
-                    Target.AdminAsync(Target.DropTables(table)).GetAwaiter().GetResult();
+                    await Target.AdminAsync(Target.DropTables(table));
                 }
                 catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException)
                 {
@@ -344,7 +346,12 @@ public abstract class EngineSuite : IDisposable
         }
 
         var failure = Assert.IsType<ExecutionOutcome.Failure>(outcome);
-        Assert.Equal(expected, failure.Error);
+        if (failure.Error != expected)
+        {
+            var last = DetailLogReader.Records(LogPath).LastOrDefault();
+            Assert.Fail($"expected {expected.Code}, got {failure.Error.Code}; detail: {(last.ValueKind == JsonValueKind.Object ? last.GetProperty("detail").GetString() : "none")}");
+        }
+
         Assert.Contains(failure.Error.Message, AgentMessages);
         var record = DetailLogReader.Records(LogPath).Last();
         Assert.Equal("agent_error", record.GetProperty("event").GetString());

@@ -1,10 +1,10 @@
 namespace Onprest.Agent.Tests.Databases;
 
-/// <summary>The engine suite on PostgreSQL from the environment (CI: .ci/databases.sh).</summary>
-public sealed class PostgresEngineTests() : EngineSuite(new PostgresEnvTarget());
-
-/// <summary>The engine suite on MariaDB/MySQL from the environment (CI: .ci/databases.sh).</summary>
-public sealed class MySqlEngineTests() : EngineSuite(new MySqlEnvTarget());
-
 /// <summary>The engine suite on an in-process SQLite file.</summary>
 public sealed class SqliteEngineTests() : EngineSuite(new SqliteTarget());
+
+/// <summary>The engine suite on a PostgreSQL 15 container (Testcontainers; skipped without Docker).</summary>
+public sealed class PostgresContainerEngineTests() : EngineSuite(new PostgresContainerTarget());
+
+/// <summary>The engine suite on a SQL Server container (Testcontainers; skipped without Docker): SQL Server is only testable there.</summary>
+public sealed class SqlServerContainerEngineTests() : EngineSuite(new SqlServerContainerTarget());

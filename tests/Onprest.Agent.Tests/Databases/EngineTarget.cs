@@ -20,6 +20,9 @@ public abstract class EngineTarget
 
     public virtual bool IsServer => true;
 
+    /// <summary>Makes the database available (containers start here); afterwards <see cref="Owner"/> is final.</summary>
+    public virtual Task PrepareAsync() => Task.CompletedTask;
+
     /// <summary>The engine's n-th positional placeholder (1-based).</summary>
     public abstract string P(int n);
 

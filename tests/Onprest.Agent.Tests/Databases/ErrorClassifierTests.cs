@@ -48,6 +48,7 @@ public sealed class ErrorClassifierTests
     [InlineData(2005, "HY000", DbErrorKind.Unreachable)]
     [InlineData(2006, "HY000", DbErrorKind.Unreachable)]
     [InlineData(2013, "HY000", DbErrorKind.Unreachable)]
+    [InlineData(1042, null, DbErrorKind.Unreachable)]
     [InlineData(1142, "42000", DbErrorKind.Other)]
     [InlineData(1064, "42000", DbErrorKind.Other)]
     [InlineData(1317, "70100", DbErrorKind.Other)]
