@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Onprest.Agent.Capabilities;
 
 namespace Onprest.Agent.OpenApi;
 
@@ -44,12 +45,12 @@ internal static class OpenApiJson
         }
     }
 
-    public static string TypeName(Capabilities.ParamType type) => type switch
+    public static string TypeName(ParamType type) => type switch
     {
-        Capabilities.ParamType.String => "string",
-        Capabilities.ParamType.Integer => "integer",
-        Capabilities.ParamType.Number => "number",
-        Capabilities.ParamType.Boolean => "boolean",
+        ParamType.String => "string",
+        ParamType.Integer => "integer",
+        ParamType.Number => "number",
+        ParamType.Boolean => "boolean",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "unknown parameter type"),
     };
 }

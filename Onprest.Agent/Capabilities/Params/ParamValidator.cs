@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
 using System.Text.Json;
 using Onprest.Agent.Sql;
 
@@ -33,7 +32,7 @@ public static class ParamValidator
             }
         }
 
-        return Run(specs, supplied, ReadJson);
+        return Run(specs, supplied, JsonParamReader.Read);
     }
 
     /// <summary>Example params written in capability.yaml (capability-yaml.md §8.5), validated exactly like a call.</summary>
@@ -177,66 +176,5 @@ public static class ParamValidator
         }
 
         return new ParamValidationResult(values, null);
-    }
-
-    private static object? ReadJson(ParamType type, JsonElement value) => type switch
-    {
-        ParamType.String => ReadString(value),
-        ParamType.Integer => ReadInteger(value),
-        ParamType.Number => ReadNumber(value),
-        ParamType.Boolean => value.ValueKind switch
-        {
-            JsonValueKind.True => true,
-            JsonValueKind.False => false,
-            _ => null,
-        },
-        _ => null,
-    };
-
-    private static string? ReadString(JsonElement value)
-    {
-        if (value.ValueKind != JsonValueKind.String)
-        {
-            return null;
-        }
-
-        try
-        {
-            return value.GetString();
-        }
-        catch (InvalidOperationException)
-        {
-            // An escaped lone surrogate ("\ud800") is not Unicode text: it cannot be counted, matched or bound.
-            return null;
-        }
-    }
-
-    private static object? ReadInteger(JsonElement value)
-    {
-        if (value.ValueKind != JsonValueKind.Number)
-        {
-            return null;
-        }
-
-        // §3.3: decided on the exact text; "1.0", "1e3" and anything beyond int64 are not integers.
-        var text = value.GetRawText();
-        if (text.AsSpan().IndexOfAny('.', 'e', 'E') >= 0)
-        {
-            return null;
-        }
-
-        return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) ? number : null;
-    }
-
-    private static object? ReadNumber(JsonElement value)
-    {
-        if (value.ValueKind != JsonValueKind.Number)
-        {
-            return null;
-        }
-
-        // §3.4: the nearest double of the exact text; overflow to infinity is "not a finite number".
-        var number = double.Parse(value.GetRawText(), NumberStyles.Float, CultureInfo.InvariantCulture);
-        return double.IsFinite(number) ? number : null;
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace Onprest.Agent.Capabilities.Params;
 
@@ -11,6 +12,8 @@ public static class ParamValues
 {
     // §4: YAML floats convert to integer only when integral and within ±2^53 (exact in a double).
     private const double MaxExactDouble = 9007199254740992d;
+
+    private static readonly Regex NothingMatches = new(@"[^\s\S]", PatternCompiler.Options);
 
     /// <summary>
     /// Converts a YAML-typed value for a parameter type (§4): <c>string</c>, <c>long</c>, <c>double</c> or
@@ -132,7 +135,7 @@ public static class ParamValues
         return StringFormats.Check(spec.Format, text);
     }
 
-    private static System.Text.RegularExpressions.Regex? PatternOf(ParameterSpec spec)
+    private static Regex? PatternOf(ParameterSpec spec)
     {
         if (spec.Pattern is not null || string.IsNullOrEmpty(spec.PatternText))
         {
@@ -143,8 +146,6 @@ public static class ParamValues
         // that cannot compile as one nothing matches rather than as no constraint.
         return PatternCompiler.TryCompile(spec.PatternText, out var compiled) ? compiled : NothingMatches;
     }
-
-    private static readonly System.Text.RegularExpressions.Regex NothingMatches = new(@"[^\s\S]", PatternCompiler.Options);
 
     private static string? CheckRange(ParameterSpec spec, double number, long? exact)
     {

@@ -39,8 +39,9 @@ internal static class PatternTranslator
 
     private sealed class Scanner(string pattern, StringBuilder output)
     {
-        private readonly Stack<bool> _savedExtended = new();
-        private bool _extended;
+        private readonly Stack<InlineFlags> _savedFlags = new();
+        private InlineFlags _flags;
+        private StringBuilder? _classBody;
         private int _pos;
 
         public bool Run()
@@ -68,7 +69,7 @@ internal static class PatternTranslator
                         OpenGroup();
                         break;
                     case ')':
-                        _extended = _savedExtended.Count > 0 ? _savedExtended.Pop() : _extended;
+                        _flags = _savedFlags.Count > 0 ? _savedFlags.Pop() : _flags;
                         Copy(1);
                         break;
                     case '{':
@@ -83,7 +84,7 @@ internal static class PatternTranslator
                         output.Append(@"\z");
                         _pos++;
                         break;
-                    case '#' when _extended:
+                    case '#' when _flags.Extended:
                         CopyUntilLineEnd();
                         break;
                     default:
@@ -116,7 +117,7 @@ internal static class PatternTranslator
                 return true;
             }
 
-            // (?-i:…) keeps (?i) from widening the ASCII letters of \w to K (U+212A) and similar equivalents.
+            // (?-i:…) keeps (?i) from widening the ASCII letters of \w to U+212A KELVIN SIGN (see CaseFoldFix).
             output.Append("(?-i:[").Append(ranges).Append("])");
             _pos += 2;
             return true;
@@ -124,86 +125,106 @@ internal static class PatternTranslator
 
         private bool CharacterClass()
         {
+            var start = output.Length;
             var depth = 0;
             var first = true;
             var afterHyphen = false;
-            while (_pos < pattern.Length)
+            var negated = false;
+            var subtraction = false;
+            var shorthands = "";
+            try
             {
-                var c = pattern[_pos];
-                if (c == '[' && (depth == 0 || afterHyphen))
+                while (_pos < pattern.Length)
                 {
-                    // A new class, or a .NET subtraction "-[…]".
-                    depth++;
-                    Copy(1);
-                    if (_pos < pattern.Length && pattern[_pos] == '^')
+                    var c = pattern[_pos];
+                    if (c == '[' && (depth == 0 || afterHyphen))
+                    {
+                        // A new class, or a .NET subtraction "-[…]".
+                        subtraction |= depth > 0;
+                        _classBody = null;
+                        depth++;
+                        Copy(1);
+                        if (_pos < pattern.Length && pattern[_pos] == '^')
+                        {
+                            negated |= depth == 1;
+                            Copy(1);
+                        }
+
+                        _classBody = depth == 1 ? new StringBuilder() : null;
+                        first = true;
+                        afterHyphen = false;
+                        continue;
+                    }
+
+                    if (c == '[' && IsPosixClassAt(_pos))
+                    {
+                        return false;
+                    }
+
+                    if (c == ']' && !first)
+                    {
+                        afterHyphen = false;
+                        depth--;
+                        if (depth == 0)
+                        {
+                            var body = _classBody?.ToString() ?? "";
+                            _classBody = null;
+                            Copy(1);
+                            return subtraction || !_flags.IgnoreCase || CaseFoldFix.TryApply(output, start, body, negated, shorthands);
+                        }
+
+                        Copy(1);
+                        continue;
+                    }
+
+                    afterHyphen = c == '-' && !first;
+                    first = false;
+                    if (c != '\\')
                     {
                         Copy(1);
+                        continue;
                     }
 
-                    first = true;
-                    afterHyphen = false;
-                    continue;
-                }
-
-                if (c == '[' && IsPosixClassAt(_pos))
-                {
-                    return false;
-                }
-
-                if (c == ']' && !first)
-                {
-                    afterHyphen = false;
-                    depth--;
-                    Copy(1);
-                    if (depth == 0)
+                    if (_pos + 1 >= pattern.Length)
                     {
-                        return true;
+                        Copy(1);
+                        continue;
                     }
 
-                    continue;
+                    var next = pattern[_pos + 1];
+                    if (next == 'Z')
+                    {
+                        return false;
+                    }
+
+                    var ranges = ShorthandRanges(next);
+                    if (ranges is null)
+                    {
+                        Copy(EscapeLength());
+                        continue;
+                    }
+
+                    output.Append(ranges);
+                    shorthands += next;
+                    _pos += 2;
+
+                    // After a class escape .NET reads "-x" as a literal hyphen; the expansion ends in a plain
+                    // character, so the hyphen is escaped to keep it from forming a range with it.
+                    if (_pos + 1 < pattern.Length && pattern[_pos] == '-' && pattern[_pos + 1] != '[' && pattern[_pos + 1] != ']')
+                    {
+                        output.Append(@"\-");
+                        _classBody?.Append(@"\-");
+                        _pos++;
+                    }
                 }
 
-                afterHyphen = c == '-' && !first;
-                first = false;
-                if (c != '\\')
-                {
-                    Copy(1);
-                    continue;
-                }
-
-                if (_pos + 1 >= pattern.Length)
-                {
-                    Copy(1);
-                    continue;
-                }
-
-                var next = pattern[_pos + 1];
-                if (next == 'Z')
-                {
-                    return false;
-                }
-
-                var ranges = ShorthandRanges(next);
-                if (ranges is null)
-                {
-                    Copy(EscapeLength());
-                    continue;
-                }
-
-                output.Append(ranges);
-                _pos += 2;
-
-                // After a class escape .NET reads "-x" as a literal hyphen; the expansion ends in a plain
-                // character, so the hyphen is escaped to keep it from forming a range with it.
-                if (_pos + 1 < pattern.Length && pattern[_pos] == '-' && pattern[_pos + 1] != '[' && pattern[_pos + 1] != ']')
-                {
-                    output.Append(@"\-");
-                    _pos++;
-                }
+                // Unterminated class: the engine reports it when compiling.
+                return true;
             }
-
-            // Unterminated class: the engine reports it when compiling.
-            return true;
+            finally
+            {
+                _classBody = null;
+            }
         }
 
         // "\cX" names a control character: X is part of the escape ("\c[" is ESC, not a class).
@@ -240,40 +261,38 @@ internal static class PatternTranslator
             if (_pos + 1 < pattern.Length && pattern[_pos + 1] == '?')
             {
                 var i = _pos + 2;
-                var extended = _extended;
+                var flags = _flags;
                 var negate = false;
                 while (i < pattern.Length && "imnsx-".Contains(pattern[i], StringComparison.Ordinal))
                 {
-                    if (pattern[i] == '-')
+                    flags = pattern[i] switch
                     {
-                        negate = true;
-                    }
-                    else if (pattern[i] == 'x')
-                    {
-                        extended = !negate;
-                    }
-
+                        'x' => flags with { Extended = !negate },
+                        'i' => flags with { IgnoreCase = !negate },
+                        _ => flags,
+                    };
+                    negate |= pattern[i] == '-';
                     i++;
                 }
 
                 if (i < pattern.Length && pattern[i] == ')')
                 {
                     // (?flags) applies to the rest of the enclosing group.
-                    _extended = extended;
+                    _flags = flags;
                     Copy(i - _pos + 1);
                     return;
                 }
 
                 if (i < pattern.Length && pattern[i] == ':')
                 {
-                    _savedExtended.Push(_extended);
-                    _extended = extended;
+                    _savedFlags.Push(_flags);
+                    _flags = flags;
                     Copy(i - _pos + 1);
                     return;
                 }
             }
 
-            _savedExtended.Push(_extended);
+            _savedFlags.Push(_flags);
             Copy(1);
         }
 
@@ -336,7 +355,10 @@ internal static class PatternTranslator
         private void Copy(int count)
         {
             output.Append(pattern, _pos, count);
+            _classBody?.Append(pattern, _pos, count);
             _pos += count;
         }
+
+        private readonly record struct InlineFlags(bool Extended, bool IgnoreCase);
     }
 }

@@ -33,6 +33,14 @@ public sealed class MetadataAnswerTests
         Assert.Equal(JsonValueKind.Object, parsed.RootElement.GetProperty("data").ValueKind);
     }
 
+    [Fact]
+    public void Only_hidden_capabilities_give_empty_paths_but_full_kinds()
+    {
+        var hidden = TestConfigurations.Select("report") with { Policy = new EffectivePolicy { ExposeInOpenApi = false } };
+        var text = Encoding.UTF8.GetString(MetadataAnswer.Build(TestConfigurations.With(hidden)));
+        Assert.EndsWith("\"paths\":{}},\"response_kinds\":{\"report\":\"select\"}}", text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(SqlOperation.Select, "select")]
     [InlineData(SqlOperation.Insert, "mutation")]

@@ -268,6 +268,18 @@ public sealed class OpenApiDocumentBuilderTests
     }
 
     [Fact]
+    public void Lone_surrogates_in_descriptions_still_give_valid_json()
+    {
+        var capability = TestConfigurations.Select("c", [new ParameterSpec { Name = "p", Type = ParamType.String, Description = "a\ud800b" }]) with
+        {
+            Description = "x\udc00",
+        };
+        var bytes = OpenApiDocumentBuilder.Build(TestConfigurations.With(capability));
+        using var document = JsonDocument.Parse(bytes);
+        Assert.Equal("x\uFFFD", Operation(document.RootElement, "c").GetProperty("description").GetString());
+    }
+
+    [Fact]
     public void Many_capabilities_build()
     {
         var capabilities = Enumerable.Range(0, 1000).Select(i => TestConfigurations.Select($"cap{i:D4}")).Reverse().ToArray();

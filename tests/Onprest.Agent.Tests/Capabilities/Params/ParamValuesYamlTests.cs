@@ -201,6 +201,11 @@ public sealed class ParamValuesYamlTests
         Assert.Equal("customer_id: must be integer", ParamValidator.ValidateYaml(specs, [Pair("customer_id", ScalarKind.Null, "")]).Error);
         Assert.Equal("customer_id: must be integer", ParamValidator.ValidateYaml(specs, [Pair("customer_id", ScalarKind.Composite, "")]).Error);
 
+        Assert.Equal("unknown param: b", ParamValidator.ValidateYaml(specs, [Pair("customer_id", ScalarKind.Integer, "1"), Pair("b", ScalarKind.Integer, "1"), Pair("a", ScalarKind.Integer, "1")]).Error);
+        // Types are checked in declaration order (customer_id first), not in the order the example writes them.
+        Assert.Equal("customer_id: must be integer", ParamValidator.ValidateYaml(specs, [Pair("status", ScalarKind.Integer, "1"), Pair("customer_id", ScalarKind.String, "x")]).Error);
+        Assert.Equal(2L, ParamValidator.ValidateYaml(specs, [Pair("customer_id", ScalarKind.Integer, "1"), Pair("customer_id", ScalarKind.Integer, "2")]).Values["customer_id"]);
+
         var ok = ParamValidator.ValidateYaml(specs, [Pair("customer_id", ScalarKind.Float, "42.0")]);
         Assert.Null(ok.Error);
         Assert.Equal(42L, ok.Values["customer_id"]);

@@ -155,6 +155,24 @@ public sealed class PatternCompilerTests
     }
 
     [Fact]
+    public void Longest_pattern_of_class_escapes_compiles()
+    {
+        // 2048 escapes expand to ~50,000 characters after translation; still within the engine's limits.
+        var pattern = string.Concat(Enumerable.Repeat(@"\w", 2048));
+        Assert.Equal(PatternCompiler.MaxPatternLength, pattern.Length);
+        Assert.True(PatternCompiler.TryCompile(pattern, out var regex));
+        Assert.DoesNotMatch(regex, "a");
+    }
+
+    [Fact]
+    public void Repeated_class_escapes_match_ascii_only()
+    {
+        Assert.True(PatternCompiler.TryCompile(string.Concat(Enumerable.Repeat(@"\w", 64)), out var regex));
+        Assert.Matches(regex, new string('a', 64));
+        Assert.DoesNotMatch(regex, new string('a', 63) + "é");
+    }
+
+    [Fact]
     public void Deeply_nested_groups_do_not_crash()
     {
         var pattern = new string('(', 1000) + "a" + new string(')', 1000);

@@ -28,6 +28,10 @@ public sealed class StringFormatTests
     [InlineData("Ünïcødé Nämé <ü@example.com>")]
     [InlineData("\"\" <ada@example.com>")]
     [InlineData("Ada \"The Countess\" Lovelace <ada@example.com>")]
+    [InlineData("\"a>b\"@example.com")]
+    [InlineData("X <\"a>b\"@example.com>")]
+    [InlineData("\"a<b\" <x@example.com>")]
+    [InlineData("Ada\t<ada@example.com>")]
     public void Email_accepts_one_mailbox(string value) => Assert.Null(Check(StringFormat.Email, value));
 
     [Theory]
@@ -138,6 +142,8 @@ public sealed class StringFormatTests
     [InlineData("2026-05-04T12:00:00+02:00")]
     [InlineData("2026-05-04T12:00:00-23:59")]
     [InlineData("2026-05-04T12:00:00.1-00:00")]
+    [InlineData("2026-05-04T12:00:00.000000000+00:00")]
+    [InlineData("0000-02-29T00:00:00Z")]
     [InlineData("2024-02-29T00:00:00Z")]
     public void Date_time_accepts_rfc_3339(string value) => Assert.Null(Check(StringFormat.DateTime, value));
 
@@ -182,6 +188,9 @@ public sealed class StringFormatTests
     [InlineData("http://us/er@example.com/")]   // the authority ends at "/": the "@" is in the path
     [InlineData("https://example.com/with space")]
     [InlineData("https://example.com?x=1#y")]
+    [InlineData("http://[fe80::1%25en0]/")]    // zone identifier, percent-encoded
+    [InlineData("http://u:p@[::1]:8080")]
+    [InlineData("http:///no-host")]
     public void Uri_accepts_uris_with_a_scheme(string value) => Assert.Null(Check(StringFormat.Uri, value));
 
     [Theory]
@@ -194,6 +203,8 @@ public sealed class StringFormatTests
     [InlineData("#fragment")]
     [InlineData("a/b:c")]
     [InlineData("./x:y")]
+    [InlineData("relative?x=a:b")]              // the query is cut off before the first-segment rule
+    [InlineData("rel#a:b")]
     public void Uri_without_a_scheme_must_include_one(string value) => Assert.Equal("must include URI scheme", Check(StringFormat.Uri, value));
 
     [Theory]
@@ -217,6 +228,7 @@ public sealed class StringFormatTests
     [InlineData("http://us%zzer@example.com")]
     [InlineData("http://a@b@example.com")]
     [InlineData("http://ex%zzample.com")]
+    [InlineData("http://[fe80::1%en0]/")]
     [InlineData("http://example.com/a%zz")]
     [InlineData("http://example.com/a%2")]
     [InlineData("http://example.com/#x%g0")]
