@@ -56,6 +56,28 @@ internal sealed class ChallengeClient : IDisposable
         }
     }
 
+    /// <summary>
+    /// The doctor's verify request (tunnel.md §6, cli.md §4.2): empty <c>POST</c> with the four signed headers; the
+    /// status must be 200; returns the body (at most 4096 bytes).
+    /// </summary>
+    public async Task<byte[]> PostSignedAsync(Uri verifyUri, SignedHandshake signed, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_timeout);
+        using var request = new HttpRequestMessage(HttpMethod.Post, verifyUri) { Content = new ByteArrayContent([]) };
+        request.Headers.TryAddWithoutValidation(Onprest.Contracts.Tunnel.TunnelProtocol.TimestampHeader, signed.Timestamp);
+        request.Headers.TryAddWithoutValidation(Onprest.Contracts.Tunnel.TunnelProtocol.NonceHeader, signed.Nonce);
+        request.Headers.TryAddWithoutValidation(Onprest.Contracts.Tunnel.TunnelProtocol.ChallengeHeader, signed.Challenge);
+        request.Headers.TryAddWithoutValidation(Onprest.Contracts.Tunnel.TunnelProtocol.SignatureHeader, signed.Signature);
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new TunnelConnectException($"gateway verify failed: {(int)response.StatusCode} {response.ReasonPhrase}".TrimEnd());
+        }
+
+        return await ReadCappedAsync(response, deadline.Token).ConfigureAwait(false);
+    }
+
     public void Dispose() => _http.Dispose();
 
     /// <summary>Exactly one JSON value (whitespace may follow) whose <c>challenge</c> is a non-empty string.</summary>
