@@ -36,6 +36,9 @@ internal sealed class FakeGateway : IAsyncDisposable
 
     public TimeSpan ServerKeepAlive { get; set; } = TimeSpan.Zero;
 
+    /// <summary>Answers <c>POST /ws/agent/verify</c>: the raw HTTP response to send.</summary>
+    public Func<RecordedRequest, string> VerifyResponse { get; set; } = _ => Http(200, "OK", "{\"ok\":true}\n");
+
     /// <summary>When set, the server sends pings (not unsolicited pongs) and aborts if no pong follows in time.</summary>
     public TimeSpan? ServerKeepAliveTimeout { get; set; }
 
@@ -96,6 +99,13 @@ internal sealed class FakeGateway : IAsyncDisposable
             if (request.Path == "/ws/agent/challenge")
             {
                 await stream.WriteAsync(Encoding.UTF8.GetBytes(ChallengeResponse(Interlocked.Increment(ref _challenges))));
+                client.Dispose();
+                return;
+            }
+
+            if (request.Path == "/ws/agent/verify")
+            {
+                await stream.WriteAsync(Encoding.UTF8.GetBytes(VerifyResponse(request)));
                 client.Dispose();
                 return;
             }
