@@ -333,3 +333,50 @@ public sealed class GatewaySessionAdmissionTests
         }
     }
 }
+
+public sealed class GatewaySessionAdmissionOrderTests
+{
+    /// <summary>
+    /// Frames that fail several admission checks at once get the answer of the earliest (execution.md §3):
+    /// repeated id (2) before meta (3), undefined (4), params (5), rate limit (6) and queue (7).
+    /// </summary>
+    [Theory]
+    [InlineData("meta", "{}", "AGENT_INTERNAL_ERROR")]
+    [InlineData("nope", "{}", "AGENT_INTERNAL_ERROR")]
+    [InlineData("typed", "{}", "AGENT_INTERNAL_ERROR")]
+    [InlineData("limited", "{}", "AGENT_INTERNAL_ERROR")]
+    public async Task A_repeated_id_wins_over_every_later_check(string capability, string parameters, string code)
+    {
+        var executor = new ScriptedExecutor();
+        await using var session = GatewaySessionFrameTests.Open(executor, 1);
+        session.OnFrame(SessionFixtures.Utf8(SessionFixtures.Request("same")));
+        await SessionFixtures.WaitUntilAsync(() => executor.Running == 1);
+        session.OnFrame(SessionFixtures.Utf8(SessionFixtures.Request("other")));
+        session.OnFrame(SessionFixtures.Utf8(SessionFixtures.Request("same", capability, parameters)));
+
+        Assert.Equal([code], SessionFixtures.Drain(session).Select(SessionFixtures.ErrorCode));
+        executor.ReleaseAll();
+    }
+
+    [Fact]
+    public async Task Validation_comes_before_the_rate_limit_and_the_rate_limit_before_the_queue()
+    {
+        var executor = new ScriptedExecutor();
+        var limited = SessionFixtures.Capability("limited", new RateLimitPolicy(1, 3_600_000_000_000, 1), new Onprest.Agent.Capabilities.ParameterSpec { Name = "x", Type = Onprest.Agent.Capabilities.ParamType.Integer });
+        await using var session = new GatewaySessionFactory(SessionFixtures.Configuration(1, limited, SessionFixtures.Capability("get")), executor, null).Open();
+        session.OnFrame(SessionFixtures.Utf8(SessionFixtures.Request("run", "get")));
+        await SessionFixtures.WaitUntilAsync(() => executor.Running == 1);
+        session.OnFrame(SessionFixtures.Utf8(SessionFixtures.Request("fill", "get")));
+
+        // Queue full: an invalid call is still a prepare rejection (answered BUSY because it cannot be queued) and
+        // uses no token; the valid one then takes the only token and is answered BUSY; the next is rate limited.
+        session.OnFrame(SessionFixtures.Utf8(SessionFixtures.Request("invalid", "limited", "{\"x\":\"y\"}")));
+        session.OnFrame(SessionFixtures.Utf8(SessionFixtures.Request("valid", "limited", "{\"x\":1}")));
+        session.OnFrame(SessionFixtures.Utf8(SessionFixtures.Request("again", "limited", "{\"x\":1}")));
+
+        Assert.Equal(
+            ["invalid:AGENT_BUSY", "valid:AGENT_BUSY", "again:AGENT_RATE_LIMITED"],
+            SessionFixtures.Drain(session).Select(r => SessionFixtures.IdOf(r) + ":" + SessionFixtures.ErrorCode(r)));
+        executor.ReleaseAll();
+    }
+}

@@ -454,3 +454,25 @@ public sealed class AgentSessionTests
         Assert.True(condition());
     }
 }
+
+public sealed class AgentWriteDeadlineTests
+{
+    [Fact]
+    public async Task An_agent_that_stops_reading_fails_the_write_deadline_and_pending_calls_get_503()
+    {
+        await using var server = await TunnelTestServer.StartAsync(TunnelTimings.Default with { WriteDeadline = TimeSpan.FromMilliseconds(500) });
+        await using var agent = await FakeAgent.ConnectAsync(server, read: false);
+        var big = new byte[1024 * 1024];
+        big.AsSpan().Fill((byte)'a');
+        big[0] = (byte)'"';
+        big[^1] = (byte)'"';
+
+        // Nobody reads on the agent side: socket buffers fill, a write misses its deadline, the connection closes.
+        var calls = Enumerable.Range(0, 64).Select(_ => server.PublicTunnel.CallAsync(AgentSessionTests.NewId(), "a", big, null, null, CancellationToken.None)).ToList();
+        var results = await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+
+        Assert.All(results, r => Assert.Equal(Onprest.Contracts.Errors.PublicErrors.AgentOffline, Assert.IsType<AgentCallResult.Failure>(r).Error));
+        await server.Output.WaitForAsync("agent_disconnected");
+        Assert.False(server.PublicTunnel.IsConnected);
+    }
+}
