@@ -421,6 +421,23 @@ public sealed class AgentSessionTests
         await agent.DisposeAsync();
     }
 
+    [Fact]
+    public async Task On_application_stop_calls_in_flight_are_still_answered_before_the_close()
+    {
+        var server = await TunnelTestServer.StartAsync();
+        await using var agent = await FakeAgent.ConnectAsync(server, (_, frame) => MetaOnly(frame));
+        await server.Output.WaitForAsync("openapi_cached");
+        var id = NewId();
+        var call = server.PublicTunnel.CallAsync(id, "a", "{}"u8.ToArray(), null, null, CancellationToken.None);
+        await WaitUntilAsync(() => agent.Received.Any(f => f.GetProperty("id").GetString() == id));
+        var stop = server.DisposeAsync();
+        await Task.Delay(300, TestContext.Current.CancellationToken);
+        await agent.SendTextAsync("{\"id\":\"" + id + "\",\"result\":{\"count\":4}}");
+
+        Assert.Equal(4, Assert.IsType<AgentCallResult.Success>(await call).Count);
+        await stop;
+    }
+
     internal static readonly TunnelTimings Short = TunnelTimings.Default with { CallTimeout = TimeSpan.FromMilliseconds(300) };
 
     internal static string NewId() => $"01J9Z3Q7K8X2V4T6R8N0M{Interlocked.Increment(ref _ids):D5}";
