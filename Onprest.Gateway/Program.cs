@@ -1,16 +1,47 @@
-using Onprest.Contracts;
+using Onprest.Gateway.Auth;
+using Onprest.Gateway.Cli;
+using Onprest.Gateway.Configuration;
+using Onprest.Gateway.Health;
+using Onprest.Gateway.Http;
+using Onprest.Gateway.Mcp;
+using Onprest.Gateway.OpenApi;
+using Onprest.Gateway.Rest;
+using Onprest.Gateway.Tunnel;
 
-if (args is ["version"] or ["--version"])
+if (!GatewayCli.IsHostConfiguration(args))
 {
-    Console.Out.WriteLine($"onprest-gateway {BuildInfo.Version}");
-    return 0;
+    return await GatewayCli.RunAsync(args, Console.Out, Console.Error, Environment.GetEnvironmentVariable);
 }
 
 var builder = WebApplication.CreateSlimBuilder(args);
+builder.AddGatewayConfiguration();
+builder.AddGatewayServer();
+builder.AddServiceDefaults();
+builder.Services.AddNetworkControls();
+builder.Services.AddApiKeyAuthentication();
+builder.Services.AddRestEndpoint();
+builder.Services.AddGatewayOpenApi();
+builder.Services.AddHealthEndpoint();
+builder.Services.AddMcpEndpoint();
+
+builder.Services.AddAgentTunnel(services => services.GetRequiredService<GatewayOptions>().ToTunnelOptions());
+
 var app = builder.Build();
-app.MapGet("/healthz", () => Results.Json(new { status = "ok" }));
-await app.RunAsync();
-return 0;
+if (!app.TryValidateGatewayConfiguration(Console.Error))
+{
+    return 1;
+}
+
+app.UseGatewayEdge();
+app.MapRest();
+app.MapMcpEndpoint();
+app.MapGatewayOpenApi();
+app.MapHealth();
+
+app.MapAgentTunnel();
+app.MapNotFound();
+
+return await app.RunGatewayAsync(Console.Error);
 
 /// <summary>Entry point, visible to <c>WebApplicationFactory</c> in tests.</summary>
 public partial class Program;

@@ -15,12 +15,6 @@ namespace Microsoft.Extensions.Hosting;
 /// </summary>
 public static class Extensions
 {
-    /// <summary>The activity source both programs create their spans on.</summary>
-    public const string ActivitySourceName = "Onprest";
-
-    /// <summary>The meter both programs record their metrics on.</summary>
-    public const string MeterName = "Onprest";
-
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
     {
@@ -40,21 +34,30 @@ public static class Extensions
         }
 
         builder.Services.AddOpenTelemetry()
-            .WithMetrics(metrics => metrics
-                .AddMeter(MeterName)
-                .AddAspNetCoreInstrumentation()
-                .AddRuntimeInstrumentation())
-            .WithTracing(tracing => tracing
-                .AddSource(ActivitySourceName)
-                .AddAspNetCoreInstrumentation(options =>
-                {
-                    // The health probe would otherwise flood the trace store.
-                    options.Filter = context => !context.Request.Path.StartsWithSegments("/healthz");
-                }))
+            .WithMetrics(metrics => metrics.AddOnprestMetrics())
+            .WithTracing(tracing => tracing.AddOnprestTracing())
             .UseOtlpExporter();
 
         return builder;
     }
+
+    /// <summary>
+    /// Onprest's own spans plus the ASP.NET Core server span (so an incoming <c>traceparent</c> is continued), every
+    /// attribute outside the allowed set removed by <see cref="AllowedAttributesProcessor"/>.
+    /// </summary>
+    public static TracerProviderBuilder AddOnprestTracing(this TracerProviderBuilder tracing) => tracing
+        .AddSource(OnprestTelemetry.SourceName)
+        .AddAspNetCoreInstrumentation(options =>
+        {
+            options.RecordException = false;
+            // The health probe would otherwise flood the trace store.
+            options.Filter = context => !context.Request.Path.StartsWithSegments("/healthz");
+        })
+        .AddProcessor(new AllowedAttributesProcessor());
+
+    /// <summary>Only Onprest's own instruments: the standard HTTP and runtime metrics carry attributes outside the allowed set.</summary>
+    public static MeterProviderBuilder AddOnprestMetrics(this MeterProviderBuilder metrics) => metrics
+        .AddMeter(OnprestTelemetry.SourceName);
 
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder

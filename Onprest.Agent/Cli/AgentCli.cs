@@ -1,19 +1,50 @@
-using Onprest.Contracts;
-
 namespace Onprest.Agent.Cli;
 
-/// <summary>The <c>onprest-agent</c> command line (cli.md §2).</summary>
+/// <summary>
+/// The <c>onprest-agent</c> dispatcher (cli.md §2): one line per command word. Other helpers add <c>doctor</c>
+/// and run mode (<see cref="RunMode"/>) the same way.
+/// </summary>
 internal static class AgentCli
 {
-    public static Task<int> RunAsync(string[] args)
+    private static readonly Dictionary<string, IAgentCommand> Commands = new(StringComparer.Ordinal)
     {
-        if (args is ["version"] or ["--version"])
+        ["version"] = new VersionCommand(),
+        ["--version"] = new VersionCommand(),
+        ["-v"] = new VersionCommand(),
+        ["help"] = new HelpCommand(),
+        ["--help"] = new HelpCommand(),
+        ["-h"] = new HelpCommand(),
+        ["validate"] = new ValidateCommand(),
+        ["service"] = new ServiceCliCommand(),
+    };
+
+    /// <summary>Run mode (no command word): <c>onprest-agent [--config PATH] [--capability-file PATH]</c>; null until registered.</summary>
+    public static IAgentCommand? RunMode { get; set; }
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        using var signals = new CliSignals();
+        return await RunAsync(args, new CliContext(Console.Out, Console.Error, signals.Token)).ConfigureAwait(false);
+    }
+
+    public static Task<int> RunAsync(IReadOnlyList<string> args, CliContext context)
+    {
+        if (args.Count > 0 && Commands.TryGetValue(args[0], out var command))
         {
-            Console.Out.WriteLine($"onprest-agent {BuildInfo.Version}");
-            return Task.FromResult(0);
+            return command.ExecuteAsync(args.Skip(1).ToArray(), context);
         }
 
-        Console.Error.WriteLine("onprest-agent: invalid command or arguments");
-        return Task.FromResult(2);
+        // Run mode accepts only its two flags; anything else (a positional word, an unknown flag) is refused.
+        if (RunMode is null
+            || !CliFlags.TryParse(args, ["config", "capability-file"], out var flags)
+            || flags.Positional.Count > 0
+            || flags.Help)
+        {
+            context.Error.Write("onprest-agent: invalid command or arguments\n");
+            Usage.Write(context.Error);
+            return Task.FromResult(2);
+        }
+
+        return RunMode.ExecuteAsync(args, context);
     }
 }

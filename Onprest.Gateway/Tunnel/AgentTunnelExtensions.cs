@@ -18,33 +18,52 @@ public static class AgentTunnelExtensions
     public static IServiceCollection AddAgentTunnel(this IServiceCollection services, AgentTunnelOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var timings = options.Timings;
-        var time = options.TimeProvider;
-        var verifier = new AgentSignatureVerifier(options.AgentPublicKey);
+        return services.AddAgentTunnel(_ => options);
+    }
 
-        services.TryAddSingleton(_ => new GatewayEventLog(Console.Out, time));
+    /// <summary>
+    /// As <see cref="AddAgentTunnel(IServiceCollection, AgentTunnelOptions)"/>, with the options built on first use
+    /// from the container (the gateway reads its configuration when the host starts, not while registering).
+    /// </summary>
+    public static IServiceCollection AddAgentTunnel(this IServiceCollection services, Func<IServiceProvider, AgentTunnelOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        services.AddSingleton(options);
+        services.TryAddSingleton(sp => new GatewayEventLog(Console.Out, sp.GetRequiredService<AgentTunnelOptions>().TimeProvider));
         services.AddSingleton(sp => new TunnelEvents(sp.GetRequiredService<GatewayEventLog>()));
-        services.AddSingleton(new HandshakeReplayGuard(timings, time));
-        services.AddSingleton(sp => new AgentHandshakeValidator(verifier, sp.GetRequiredService<HandshakeReplayGuard>(), timings, time));
-        services.AddSingleton(_ => new AgentTunnel(timings, time));
+        services.AddSingleton(sp => new HandshakeReplayGuard(sp.GetRequiredService<AgentTunnelOptions>().Timings, sp.GetRequiredService<AgentTunnelOptions>().TimeProvider));
+        services.AddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<AgentTunnelOptions>();
+            return new AgentHandshakeValidator(new AgentSignatureVerifier(o.AgentPublicKey), sp.GetRequiredService<HandshakeReplayGuard>(), o.Timings, o.TimeProvider);
+        });
+        services.AddSingleton(sp => new AgentTunnel(sp.GetRequiredService<AgentTunnelOptions>().Timings, sp.GetRequiredService<AgentTunnelOptions>().TimeProvider));
         services.AddSingleton<IAgentTunnel>(sp => sp.GetRequiredService<AgentTunnel>());
-        services.AddSingleton(sp => new MetadataFetcher(
-            sp.GetRequiredService<AgentTunnel>(),
-            sp.GetRequiredService<IOpenApiFinalizer>(),
-            sp.GetRequiredService<TunnelEvents>(),
-            timings,
-            time,
-            options.EmitOpenApiSnapshot));
+        services.AddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<AgentTunnelOptions>();
+            return new MetadataFetcher(
+                sp.GetRequiredService<AgentTunnel>(),
+                sp.GetRequiredService<IOpenApiFinalizer>(),
+                sp.GetRequiredService<TunnelEvents>(),
+                o.Timings,
+                o.TimeProvider,
+                o.EmitOpenApiSnapshot);
+        });
         services.AddSingleton(sp => new ChallengeEndpoint(sp.GetRequiredService<HandshakeReplayGuard>()));
         services.AddSingleton(sp => new VerifyEndpoint(sp.GetRequiredService<AgentHandshakeValidator>()));
-        services.AddSingleton(sp => new AgentWebSocketEndpoint(
-            sp.GetRequiredService<AgentHandshakeValidator>(),
-            sp.GetRequiredService<AgentTunnel>(),
-            sp.GetRequiredService<MetadataFetcher>(),
-            sp.GetRequiredService<TunnelEvents>(),
-            timings,
-            time,
-            sp.GetService<IHostApplicationLifetime>()));
+        services.AddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<AgentTunnelOptions>();
+            return new AgentWebSocketEndpoint(
+                sp.GetRequiredService<AgentHandshakeValidator>(),
+                sp.GetRequiredService<AgentTunnel>(),
+                sp.GetRequiredService<MetadataFetcher>(),
+                sp.GetRequiredService<TunnelEvents>(),
+                o.Timings,
+                o.TimeProvider,
+                sp.GetService<IHostApplicationLifetime>());
+        });
         return services;
     }
 

@@ -267,7 +267,7 @@ public abstract class EngineSuite : IAsyncLifetime
                 Parameters = [new ParameterSpec { Name = "qty", Type = ParamType.Integer }, new ParameterSpec { Name = "id", Type = ParamType.Integer }],
             },
         };
-        await using var result = await DatabaseChecks.RunAsync(Configuration(Target.Owner!, caps, _logs.Path), TestContext.Current.CancellationToken);
+        await using var result = await DatabaseChecks.RunAsync(TestCapabilities.Configuration(Target.Owner!, caps, _logs.Path), TestContext.Current.CancellationToken);
         Assert.Null(result.Failure);
         Assert.NotNull(result.Engine);
         Assert.Equal(12L, Convert.ToInt64(await Target.ScalarAsync($"SELECT SUM(qty) FROM {t}"), System.Globalization.CultureInfo.InvariantCulture));
@@ -279,7 +279,7 @@ public abstract class EngineSuite : IAsyncLifetime
         Require();
         var sql = "SELECT id FROM table_that_does_not_exist_anywhere";
         var caps = new[] { Select("SELECT 1 AS x", [Column("x", ParamType.Integer)], name: "a_ok"), Select(sql, [Column("id")], name: "b_bad") };
-        await using var result = await DatabaseChecks.RunAsync(Configuration(Target.Owner!, caps, _logs.Path), TestContext.Current.CancellationToken);
+        await using var result = await DatabaseChecks.RunAsync(TestCapabilities.Configuration(Target.Owner!, caps, _logs.Path), TestContext.Current.CancellationToken);
         var failure = Assert.IsType<DatabaseCheckFailure>(result.Failure);
         Assert.Equal("capability_explain", failure.Stage);
         Assert.Equal("b_bad", failure.Capability);
@@ -293,7 +293,7 @@ public abstract class EngineSuite : IAsyncLifetime
     {
         Require();
         var cap = Select($"SELECT 1 AS x WHERE 1 = {Target.P(1)}", [Column("x")], name: "a", parameterNames: ["ghost"]) with { Parameters = [] };
-        await using var result = await DatabaseChecks.RunAsync(Configuration(Target.Owner!, [cap], _logs.Path), TestContext.Current.CancellationToken);
+        await using var result = await DatabaseChecks.RunAsync(TestCapabilities.Configuration(Target.Owner!, [cap], _logs.Path), TestContext.Current.CancellationToken);
         Assert.Equal("capability_explain", result.Failure!.Stage);
         Assert.Contains("missing sql param: ghost", result.Failure.Detail);
     }

@@ -71,7 +71,7 @@ public abstract class ServerEngineSuite : EngineSuite
         await using var proxy = new LoopbackProxy(Target.Owner!.Host, Target.Owner.Port);
         proxy.Cut();
         var settings = Target.Owner with { Host = "127.0.0.1", Port = proxy.Port };
-        await using var result = await DatabaseChecks.RunAsync(Configuration(settings, [], Path.GetTempPath()), TestContext.Current.CancellationToken);
+        await using var result = await DatabaseChecks.RunAsync(TestCapabilities.Configuration(settings, [], Path.GetTempPath()), TestContext.Current.CancellationToken);
         Assert.Equal("database_ping", result.Failure!.Stage);
         Assert.Equal("database is unreachable", result.Failure.Message);
         Assert.DoesNotContain(settings.Password, result.Failure.Detail);
@@ -82,7 +82,7 @@ public abstract class ServerEngineSuite : EngineSuite
     {
         Require();
         var settings = Target.Owner! with { Password = "wrong-Pa55-" + Guid.NewGuid().ToString("N") };
-        await using var result = await DatabaseChecks.RunAsync(Configuration(settings, [], Path.GetTempPath()), TestContext.Current.CancellationToken);
+        await using var result = await DatabaseChecks.RunAsync(TestCapabilities.Configuration(settings, [], Path.GetTempPath()), TestContext.Current.CancellationToken);
         var failure = Assert.IsType<DatabaseCheckFailure>(result.Failure);
         Assert.Equal("database_ping", failure.Stage);
         Assert.Null(failure.Capability);
@@ -97,7 +97,7 @@ public abstract class ServerEngineSuite : EngineSuite
         var settings = Target.Owner! with { Password = "wrong-Pa55-" + Guid.NewGuid().ToString("N") };
         using var log = AgentDetailLog.Open(LogPath, 1024 * 1024, 2);
         var stderr = new StringWriter();
-        var engine = await AgentStartup.PrepareDatabaseAsync(Configuration(settings, [], Path.GetTempPath()), log, stderr, TestContext.Current.CancellationToken);
+        var engine = await AgentStartup.PrepareDatabaseAsync(TestCapabilities.Configuration(settings, [], Path.GetTempPath()), log, stderr, TestContext.Current.CancellationToken);
         Assert.Null(engine);
         Assert.Equal("agent init: agent startup failed; see agent detail log" + Environment.NewLine, stderr.ToString());
         var record = DetailLogReader.Records(LogPath).Single();

@@ -67,7 +67,7 @@ public sealed class GatewaySessionDetailLogTests : IDisposable
     [Fact]
     public async Task Rate_limit_rejections_are_summarised_at_most_once_per_minute_per_capability()
     {
-        var configuration = Configuration(
+        var configuration = SessionFixtures.Configuration(
             200,
             SessionFixtures.Capability("a", new RateLimitPolicy(1, 3_600_000_000_000, 1)),
             SessionFixtures.Capability("b", new RateLimitPolicy(1, 3_600_000_000_000, 1)));

@@ -1,0 +1,9 @@
+namespace Onprest.Agent.Capabilities.Loading;
+
+/// <summary>The <c>gateway</c> section as written (§5.3).</summary>
+internal sealed record RawGateway
+{
+    public string? Url { get; init; }
+    public string? AgentPrivateKey { get; init; }
+    public bool? AllowInsecureNonLoopbackWs { get; init; }
+}

@@ -1,0 +1,8 @@
+namespace Onprest.Agent.Capabilities.Loading;
+
+/// <summary>The <c>logging</c> section as written (§5.4).</summary>
+internal sealed record RawLogging
+{
+    public string? MaxSize { get; init; }
+    public int? MaxFiles { get; init; }
+}

@@ -1,0 +1,9 @@
+namespace Onprest.Agent.Capabilities.Loading;
+
+/// <summary>A <c>rate_limit</c> mapping as written (§7.2).</summary>
+internal sealed record RawRateLimit
+{
+    public long? Requests { get; init; }
+    public string? Per { get; init; }
+    public long? Burst { get; init; }
+}

@@ -1,0 +1,7 @@
+namespace Onprest.Agent.Capabilities.Loading;
+
+/// <summary>The <c>runtime</c> section as written (§5.2).</summary>
+internal sealed record RawRuntime
+{
+    public int? MaxConcurrentRequests { get; init; }
+}

@@ -1,0 +1,9 @@
+namespace Onprest.Agent.Capabilities.Loading;
+
+/// <summary>The hard limits of capability-yaml.md §2.1 and decision D25.</summary>
+internal static class YamlLimits
+{
+    public const int MaxFileBytes = 1024 * 1024;
+    public const int MaxDepth = 64;
+    public const long MaxNodes = 100_000;
+}

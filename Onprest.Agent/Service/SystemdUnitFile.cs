@@ -1,0 +1,79 @@
+using System.Text;
+
+namespace Onprest.Agent.Service;
+
+/// <summary>The systemd unit text of cli.md §5.4 and the comment lines <c>service status</c> reads back.</summary>
+internal static class SystemdUnitFile
+{
+    private const string ConfigComment = "# OnprestConfig=";
+    private const string BinaryComment = "# OnprestBinary=";
+
+    public static string Render(ServiceRegistration registration)
+    {
+        ServicePaths.EnsureRegistrable(registration);
+        return new StringBuilder()
+            .Append(ConfigComment).Append(registration.ConfigPath).Append('\n')
+            .Append(BinaryComment).Append(registration.ExecutablePath).Append('\n')
+            .Append("[Unit]\n")
+            .Append("Description=").Append(ServiceIdentity.Description).Append('\n')
+            .Append("After=network-online.target\n")
+            .Append("Wants=network-online.target\n")
+            .Append('\n')
+            .Append("[Service]\n")
+            .Append("Type=simple\n")
+            .Append("WorkingDirectory=").Append(EscapeSpecifiers(registration.WorkingDirectory)).Append('\n')
+            .Append("ExecStart=").Append(Quote(registration.ExecutablePath))
+            .Append(" --config ").Append(Quote(registration.ConfigPath)).Append('\n')
+            .Append("Restart=on-failure\n")
+            .Append("RestartSec=5s\n")
+            .Append('\n')
+            .Append("[Install]\n")
+            .Append("WantedBy=multi-user.target\n")
+            .ToString();
+    }
+
+    /// <summary>The config and binary paths from the comment lines, each null when absent.</summary>
+    public static (string? ConfigPath, string? ExecutablePath) ReadComments(string text)
+    {
+        string? config = null;
+        string? binary = null;
+        foreach (var line in text.Split('\n'))
+        {
+            var trimmed = line.TrimEnd('\r');
+            if (config is null && trimmed.StartsWith(ConfigComment, StringComparison.Ordinal))
+            {
+                config = trimmed[ConfigComment.Length..];
+            }
+            else if (binary is null && trimmed.StartsWith(BinaryComment, StringComparison.Ordinal))
+            {
+                binary = trimmed[BinaryComment.Length..];
+            }
+        }
+
+        return (config, binary);
+    }
+
+    /// <summary>
+    /// A double-quoted ExecStart word: <c>\</c> and <c>"</c> backslash-escaped, <c>%</c> doubled (cli.md §5.4), and
+    /// <c>$</c> doubled because systemd substitutes <c>${VAR}</c> on command lines (systemd.service(5)).
+    /// </summary>
+    private static string Quote(string value)
+    {
+        var builder = new StringBuilder(value.Length + 2).Append('"');
+        foreach (var c in value)
+        {
+            _ = c switch
+            {
+                '\\' or '"' => builder.Append('\\').Append(c),
+                '%' => builder.Append("%%"),
+                '$' => builder.Append("$$"),
+                _ => builder.Append(c),
+            };
+        }
+
+        return builder.Append('"').ToString();
+    }
+
+    // systemd expands %-specifiers in WorkingDirectory too, so a literal % must be doubled there as well.
+    private static string EscapeSpecifiers(string value) => value.Replace("%", "%%", StringComparison.Ordinal);
+}

@@ -1,0 +1,14 @@
+namespace Onprest.Gateway.Auth;
+
+/// <summary>Names of the API-key authentication scheme.</summary>
+public static class ApiKeyDefaults
+{
+    public const string AuthenticationScheme = "OnprestApiKey";
+
+    /// <summary>Gateway-wide bcrypt verification slots (gateway-http.md §5.3).</summary>
+    public const int VerificationSlots = 4;
+
+    public const int CacheCapacity = 1024;
+
+    public static readonly TimeSpan CacheLifetime = TimeSpan.FromMinutes(5);
+}

@@ -1,0 +1,14 @@
+namespace Onprest.Gateway.Configuration;
+
+/// <summary>One entry of <c>GATEWAY_API_KEYS_JSON</c> (gateway-http.md §5.1).</summary>
+/// <param name="Name">Used only in logs (<c>api_key_name</c>); duplicates allowed.</param>
+/// <param name="KeyHash">The bcrypt hash of the plaintext key.</param>
+/// <param name="Capabilities">Granted capability names; <c>"*"</c> grants all; empty grants nothing.</param>
+public sealed record ApiKeyEntry(string Name, string KeyHash, IReadOnlyList<string> Capabilities)
+{
+    /// <summary>True when the list contains <c>"*"</c>.</summary>
+    public bool AllowsEverything { get; } = Capabilities.Contains("*");
+
+    /// <summary>The authorization rule of gateway-http.md §5.4: <c>"*"</c> or the exact, case-sensitive name.</summary>
+    public bool Allows(string capability) => AllowsEverything || Capabilities.Contains(capability, StringComparer.Ordinal);
+}

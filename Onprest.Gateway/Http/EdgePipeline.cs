@@ -1,0 +1,27 @@
+using Onprest.Gateway.Network;
+
+namespace Onprest.Gateway.Http;
+
+/// <summary>The order of handling of gateway-http.md §3, steps 1–5, then exact path matching and routing.</summary>
+public static class EdgePipeline
+{
+    public static IServiceCollection AddNetworkControls(this IServiceCollection services) =>
+        services.AddSingleton<SourceRateLimiter>();
+
+    public static WebApplication UseGatewayEdge(this WebApplication app)
+    {
+        app.UseMiddleware<ExceptionGuardMiddleware>();
+        app.UseMiddleware<NetworkGuardMiddleware>();
+        app.UseMiddleware<CorsMiddleware>();
+        app.UseMiddleware<ExactPathMiddleware>();
+        app.UseRouting();
+        return app;
+    }
+
+    /// <summary>Listed paths no route answers (e.g. agent paths before the tunnel is mapped) get the same JSON 404 (§14).</summary>
+    public static WebApplication MapNotFound(this WebApplication app)
+    {
+        app.MapFallback(ExactPathMiddleware.NotFoundAsync);
+        return app;
+    }
+}

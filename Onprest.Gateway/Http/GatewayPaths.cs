@@ -1,0 +1,22 @@
+namespace Onprest.Gateway.Http;
+
+/// <summary>The routes of gateway-http.md §2, matched exactly (case-sensitive, no trailing slash, no normalization).</summary>
+public static class GatewayPaths
+{
+    public const string CapabilitiesPrefix = "/api/v1/capabilities/";
+    public const string Mcp = "/mcp";
+    public const string OpenApi = "/openapi.json";
+    public const string Health = "/healthz";
+    public const string AgentSocket = "/ws/agent";
+    public const string AgentChallenge = "/ws/agent/challenge";
+    public const string AgentVerify = "/ws/agent/verify";
+
+    /// <summary>True when <paramref name="path"/> is one of the routes of §2 exactly.</summary>
+    public static bool IsKnown(string path) =>
+        path.StartsWith(CapabilitiesPrefix, StringComparison.Ordinal)
+        || path is Mcp or OpenApi or Health or AgentSocket or AgentChallenge or AgentVerify;
+
+    /// <summary>The capability name as the log sees it: the decoded rest of the path when it is a valid name, else <c>""</c>.</summary>
+    public static string CapabilityForLog(HttpContext context) =>
+        CapabilityPath.TryGetName(context, out var name) ? name : string.Empty;
+}

@@ -1,0 +1,73 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Onprest.Gateway.Configuration;
+using Onprest.Gateway.Logging;
+
+namespace Onprest.Gateway.Http;
+
+/// <summary>Server basics of gateway-http.md §1: Kestrel on <c>GATEWAY_ADDR</c>, timeouts, shutdown, stdout discipline.</summary>
+public static class GatewayServer
+{
+    public static WebApplicationBuilder AddGatewayServer(this WebApplicationBuilder builder)
+    {
+        builder.WebHost.ConfigureKestrel((_, kestrel) =>
+        {
+            var options = kestrel.ApplicationServices.GetRequiredService<GatewayOptions>();
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+            kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(60);
+            // The 15 s body deadline and the body limit are enforced by RequestBodyReader, which answers with the
+            // spec's JSON errors; the server's own rate and size checks would answer differently (§8).
+            kestrel.Limits.MinRequestBodyDataRate = null;
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes < long.MaxValue ? options.MaxRequestBodyBytes + 1 : null;
+            Listen(kestrel, options.Listen);
+        });
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(10));
+
+        // stdout carries only the JSON events (logging.md §1.1); framework warnings go to stderr.
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+
+        builder.Services.AddSingleton(new GatewayEventLog(Console.Out, TimeProvider.System));
+        builder.Services.AddSingleton<EdgeRejections>();
+        return builder;
+    }
+
+    /// <summary>Runs until SIGINT/SIGTERM (exit 0), or reports <c>gateway stopped: &lt;reason&gt;</c> (exit 1).</summary>
+    public static async Task<int> RunGatewayAsync(this WebApplication app, TextWriter stderr)
+    {
+        var options = app.Services.GetRequiredService<GatewayOptions>();
+        var log = app.Services.GetRequiredService<GatewayEventLog>();
+        app.Lifetime.ApplicationStarted.Register(() => log.GatewayStart(options.Addr));
+        try
+        {
+            await app.RunAsync();
+            return 0;
+        }
+        catch (Exception exception) when (exception is IOException or SocketException)
+        {
+            stderr.WriteLine($"gateway stopped: {exception.Message}");
+            return 1;
+        }
+    }
+
+    private static void Listen(KestrelServerOptions kestrel, ListenAddress address)
+    {
+        void Http1(ListenOptions listen) => listen.Protocols = HttpProtocols.Http1;
+
+        if (address.IsAnyHost)
+        {
+            kestrel.ListenAnyIP(address.Port, Http1);
+        }
+        else if (address.IsLocalhost)
+        {
+            kestrel.ListenLocalhost(address.Port, Http1);
+        }
+        else
+        {
+            kestrel.Listen(IPAddress.Parse(address.Host), address.Port, Http1);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using Onprest.Contracts.Errors;
+using Onprest.Gateway.Configuration;
+using Onprest.Gateway.Http;
+
+namespace Onprest.Gateway.Network;
+
+/// <summary>
+/// Steps 2–4 of gateway-http.md §3 on every request, preflights and unmatched paths included (decision D7):
+/// derive the source address, apply the IP allow list, then take a token from the source's bucket.
+/// </summary>
+public sealed class NetworkGuardMiddleware(RequestDelegate next, GatewayOptions options, SourceRateLimiter limiter, EdgeRejections rejections)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        var edge = EdgeRequest.Of(context);
+        edge.SourceAddress = SourceAddressResolver.Resolve(context.Connection.RemoteIpAddress, context.Request.Headers, options.TrustedProxies);
+
+        if (options.IpAllowList is { } allowList && !SourceAddressResolver.IsTrusted(edge.SourceAddress, allowList))
+        {
+            return rejections.RejectAsync(context, StatusCodes.Status403Forbidden, PublicErrors.SourceIpNotAllowed);
+        }
+
+        if (!limiter.TryAcquire(edge.SourceAddress))
+        {
+            return rejections.RejectAsync(context, StatusCodes.Status429TooManyRequests, PublicErrors.TooManyRequests);
+        }
+
+        return next(context);
+    }
+}

@@ -1,0 +1,120 @@
+using System.Net;
+using Onprest.Gateway.Configuration;
+
+namespace Onprest.Gateway.Network;
+
+/// <summary>
+/// The per-source token bucket of gateway-http.md §7: continuous fractional refill, a new source starts with
+/// <c>BURST − 1</c> tokens, at most 10,000 buckets with idle sweeping and least-recently-used eviction.
+/// <c>System.Threading.RateLimiting</c>'s token bucket refills in whole tokens per period and its partitioned
+/// limiter does not bound its partition map, so neither rule could be met with it (docs/gateway.md).
+/// </summary>
+public sealed class SourceRateLimiter
+{
+    public const int MaxBuckets = 10_000;
+
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
+
+    private readonly double _rate;
+    private readonly double _capacity;
+    private readonly TimeSpan _idleAfter;
+    private readonly TimeProvider _time;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<IPAddress, LinkedListNode<Bucket>> _buckets = [];
+    private readonly LinkedList<Bucket> _recency = new();
+    private long _lastSweep;
+
+    public SourceRateLimiter(GatewayOptions options, TimeProvider time)
+    {
+        _rate = options.RateLimitRequestsPerSecond;
+        _capacity = options.RateLimitBurst;
+        _time = time;
+        var drainSeconds = Math.Ceiling(_capacity / _rate);
+        _idleAfter = TimeSpan.FromSeconds(Math.Max(600, Math.Min(2 * drainSeconds, TimeSpan.MaxValue.TotalSeconds / 2)));
+        _lastSweep = time.GetTimestamp();
+    }
+
+    /// <summary>The number of buckets held; never above <see cref="MaxBuckets"/>.</summary>
+    public int BucketCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _buckets.Count;
+            }
+        }
+    }
+
+    /// <summary>Takes one token for <paramref name="source"/>; false when the bucket holds less than one whole token.</summary>
+    public bool TryAcquire(IPAddress source)
+    {
+        var now = _time.GetTimestamp();
+        lock (_gate)
+        {
+            if (_time.GetElapsedTime(_lastSweep, now) >= SweepInterval)
+            {
+                SweepIdle(now);
+            }
+
+            if (_buckets.TryGetValue(source, out var node))
+            {
+                var bucket = node.Value;
+                var elapsed = _time.GetElapsedTime(bucket.LastRefill, now).TotalSeconds;
+                bucket.Tokens = Math.Min(_capacity, bucket.Tokens + (Math.Max(0, elapsed) * _rate));
+                bucket.LastRefill = now;
+                bucket.LastUsed = now;
+                _recency.Remove(node);
+                _recency.AddFirst(node);
+                if (bucket.Tokens < 1)
+                {
+                    return false;
+                }
+
+                bucket.Tokens -= 1;
+                return true;
+            }
+
+            if (_buckets.Count >= MaxBuckets)
+            {
+                SweepIdle(now);
+                if (_buckets.Count >= MaxBuckets)
+                {
+                    var oldest = _recency.Last!;
+                    _recency.RemoveLast();
+                    _buckets.Remove(oldest.Value.Source);
+                }
+            }
+
+            var created = new LinkedListNode<Bucket>(new Bucket(source) { Tokens = _capacity - 1, LastRefill = now, LastUsed = now });
+            _recency.AddFirst(created);
+            _buckets[source] = created;
+            return true;
+        }
+    }
+
+    private void SweepIdle(long now)
+    {
+        _lastSweep = now;
+        var node = _recency.Last;
+        // The list is in recency order: stop at the first bucket that is still in use.
+        while (node is not null && _time.GetElapsedTime(node.Value.LastUsed, now) >= _idleAfter)
+        {
+            var previous = node.Previous;
+            _recency.Remove(node);
+            _buckets.Remove(node.Value.Source);
+            node = previous;
+        }
+    }
+
+    private sealed class Bucket(IPAddress source)
+    {
+        public IPAddress Source { get; } = source;
+
+        public double Tokens { get; set; }
+
+        public long LastRefill { get; set; }
+
+        public long LastUsed { get; set; }
+    }
+}

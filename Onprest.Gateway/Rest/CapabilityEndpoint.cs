@@ -1,0 +1,137 @@
+using System.Text.Json;
+using Onprest.Contracts.Errors;
+using Onprest.Gateway.Auth;
+using Onprest.Gateway.Http;
+using Onprest.Gateway.Logging;
+using Onprest.Gateway.Tunnel;
+
+namespace Onprest.Gateway.Rest;
+
+/// <summary>
+/// <c>POST /api/v1/capabilities/{name}</c> in the check order of gateway-http.md §10. Exactly one <c>request</c>
+/// event per request that reaches the route, whatever the outcome.
+/// </summary>
+public sealed class CapabilityEndpoint(IAgentTunnel tunnel, RequestBodyReader bodyReader, GatewayEventLog log)
+{
+    public const string MetaCapability = "meta";
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var requestId = RequestIds.New();
+        var hasName = CapabilityPath.TryGetName(context, out var name);
+        var call = new CallRecord(requestId, hasName ? name : string.Empty);
+        try
+        {
+            await RunAsync(context, call, hasName);
+        }
+        finally
+        {
+            var edge = EdgeRequest.Of(context);
+            if (!edge.EventWritten)
+            {
+                edge.EventWritten = true;
+                log.Request(new RequestEvent
+                {
+                    Protocol = GatewayEvents.Rest,
+                    RequestId = requestId,
+                    Capability = call.Capability,
+                    ApiKeyName = call.KeyName,
+                    HttpStatus = call.Status,
+                    Count = call.Count,
+                    ErrorCode = call.Error?.Code,
+                    ErrorMessage = call.Error?.Message,
+                    DurationMs = edge.ElapsedMilliseconds,
+                });
+            }
+        }
+    }
+
+    private async Task RunAsync(HttpContext context, CallRecord call, bool hasName)
+    {
+        var outcome = await context.AuthenticateApiKeyAsync();
+        if (outcome.Key is not { } key)
+        {
+            await FailAsync(context, call, outcome.Status, outcome.Error!);
+            return;
+        }
+
+        call.KeyName = key.Name;
+        if (!hasName)
+        {
+            await FailAsync(context, call, StatusCodes.Status404NotFound, PublicErrors.CapabilityNotFound);
+            return;
+        }
+
+        if (!key.Allows(call.Capability))
+        {
+            await FailAsync(context, call, StatusCodes.Status403Forbidden, PublicErrors.CapabilityNotAllowed);
+            return;
+        }
+
+        if (!HttpMethods.IsPost(context.Request.Method))
+        {
+            await FailAsync(context, call, StatusCodes.Status405MethodNotAllowed, PublicErrors.UsePost, "POST");
+            return;
+        }
+
+        if (!MediaTypes.IsJson(context.Request))
+        {
+            await FailAsync(context, call, StatusCodes.Status400BadRequest, PublicErrors.ContentTypeMustBeJson);
+            return;
+        }
+
+        var body = await bodyReader.ReadAsync(context);
+        if (body is null || JsonBodyValidator.Validate(body) is not (JsonValueKind.Object or JsonValueKind.Null))
+        {
+            await FailAsync(context, call, StatusCodes.Status400BadRequest, PublicErrors.InvalidJsonBody);
+            return;
+        }
+
+        // The reserved metadata call is the tunnel's own; callers (even "*") see it as undefined (decision D23).
+        if (string.Equals(call.Capability, MetaCapability, StringComparison.Ordinal))
+        {
+            await FailAsync(context, call, StatusCodes.Status404NotFound, PublicErrors.CapabilityNotDefined);
+            return;
+        }
+
+        var result = await tunnel.CallAsync(call.RequestId, call.Capability, body, null, null, context.RequestAborted);
+        switch (result)
+        {
+            case AgentCallResult.Success success:
+                call.Status = StatusCodes.Status200OK;
+                call.Count = success.Count;
+                call.Error = null;
+                context.Response.StatusCode = StatusCodes.Status200OK;
+                context.Response.ContentType = MediaTypes.Json;
+                context.Response.ContentLength = success.ResultJson.Length;
+                await context.Response.Body.WriteAsync(success.ResultJson, context.RequestAborted);
+                break;
+            case AgentCallResult.Failure failure:
+                await FailAsync(context, call, AgentErrorStatus.For(failure.Error.Code), failure.Error);
+                break;
+        }
+    }
+
+    private static Task FailAsync(HttpContext context, CallRecord call, int status, PublicError error, string? allow = null)
+    {
+        call.Status = status;
+        call.Error = error;
+        return ErrorResponses.WriteAsync(context, status, error, allow);
+    }
+
+    /// <summary>What the log event needs, filled in as the checks progress.</summary>
+    private sealed class CallRecord(string requestId, string capability)
+    {
+        public string RequestId { get; } = requestId;
+
+        public string Capability { get; } = capability;
+
+        public string KeyName { get; set; } = string.Empty;
+
+        public int Status { get; set; } = StatusCodes.Status500InternalServerError;
+
+        public long? Count { get; set; }
+
+        public PublicError? Error { get; set; } = PublicErrors.GatewayInternal;
+    }
+}

@@ -1,0 +1,39 @@
+using System.Globalization;
+
+namespace Onprest.Bench;
+
+/// <summary>Benchmark settings: flags override environment variables.</summary>
+/// <param name="Binaries">Folder with the published onprest-gateway and onprest-agent.</param>
+/// <param name="Postgres">Npgsql connection string of a database the benchmark may create tables in (owner).</param>
+/// <param name="AgentUser">A least-privilege role the agent connects as (SELECT on the bench tables is granted to it).</param>
+/// <param name="Duration">Seconds per measured run.</param>
+internal sealed record BenchOptions(string Binaries, string Postgres, string AgentUser, string AgentPassword, int Duration, int Warmup, int[] Connections)
+{
+    public static BenchOptions Parse(string[] args)
+    {
+        string Flag(string name, string env, string fallback)
+        {
+            var index = Array.IndexOf(args, name);
+            return index >= 0 && index + 1 < args.Length ? args[index + 1] : Environment.GetEnvironmentVariable(env) ?? fallback;
+        }
+
+        return new BenchOptions(
+            Flag("--bin", "ONPREST_BENCH_BIN", Path.Combine("artifacts", "bench")),
+            Flag("--postgres", "ONPREST_BENCH_POSTGRES", FromCiVariables()),
+            Flag("--agent-user", "ONPREST_BENCH_AGENT_USER", "onprest_bench_agent"),
+            Flag("--agent-password", "ONPREST_BENCH_AGENT_PASSWORD", "bench-agent-password"),
+            int.Parse(Flag("--duration", "ONPREST_BENCH_DURATION", "60"), CultureInfo.InvariantCulture),
+            int.Parse(Flag("--warmup", "ONPREST_BENCH_WARMUP", "5"), CultureInfo.InvariantCulture),
+            Flag("--connections", "ONPREST_BENCH_CONNECTIONS", "1,32").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray());
+    }
+
+    /// <summary>The owner account of .ci/databases.sh (its password holds <c>;</c>, so it is never spliced into text).</summary>
+    private static string FromCiVariables() => new Npgsql.NpgsqlConnectionStringBuilder
+    {
+        Host = Environment.GetEnvironmentVariable("ONPREST_TEST_POSTGRES_HOST") ?? "127.0.0.1",
+        Port = int.Parse(Environment.GetEnvironmentVariable("ONPREST_TEST_POSTGRES_PORT") ?? "5432", CultureInfo.InvariantCulture),
+        Username = Environment.GetEnvironmentVariable("ONPREST_TEST_POSTGRES_USER") ?? "postgres",
+        Password = Environment.GetEnvironmentVariable("ONPREST_TEST_POSTGRES_PASSWORD"),
+        Database = "onprest_bench",
+    }.ToString();
+}

@@ -1,0 +1,313 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
+using System.Text.Json;
+using Npgsql;
+
+namespace Onprest.Bench;
+
+/// <summary>
+/// One run, one machine: seeds PostgreSQL (100,000 customers, 500,000 orders), starts the published gateway and
+/// agent and the direct baseline, drives get_customer and list_orders at each connection count over REST and MCP
+/// through the tunnel and over the baseline, and prints throughput, latency, errors, ratios and peak memory.
+/// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+internal static class LoadBenchmark
+{
+    private const int Customers = 100_000;
+
+    public static async Task<int> RunAsync(BenchOptions options)
+    {
+        var gatewayBinary = Path.GetFullPath(Path.Combine(options.Binaries, "onprest-gateway"));
+        var agentBinary = Path.GetFullPath(Path.Combine(options.Binaries, "onprest-agent"));
+        if (!File.Exists(gatewayBinary) || !File.Exists(agentBinary))
+        {
+            Console.Error.WriteLine($"bench: no published binaries in {options.Binaries}; run eng/publish.sh --rid linux-x64 --out {options.Binaries}");
+            return 2;
+        }
+
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
+        await SeedAsync(options);
+
+        var work = Directory.CreateTempSubdirectory("onprest-bench-").FullName;
+        var (privateKey, publicKey) = await CreateAgentSecretAsync(gatewayBinary);
+        var (apiKey, keyEntry) = await CreateKeyAsync(gatewayBinary);
+        var gatewayPort = FreePort();
+        var directPort = FreePort();
+        var db = new NpgsqlConnectionStringBuilder(options.Postgres);
+
+        await using var gateway = BenchProcess.Start(gatewayBinary, [], new Dictionary<string, string>
+        {
+            ["GATEWAY_ADDR"] = $"127.0.0.1:{gatewayPort}",
+            ["GATEWAY_AGENT_PUBLIC_KEY"] = publicKey,
+            ["GATEWAY_API_KEYS_JSON"] = $"[{keyEntry}]",
+            ["GATEWAY_RATE_LIMIT_REQUESTS_PER_SECOND"] = "1000000",
+            ["GATEWAY_RATE_LIMIT_BURST"] = "1000000",
+        });
+        var agentFolder = Path.Combine(work, "agent");
+        Directory.CreateDirectory(agentFolder);
+        var agentCopy = Path.Combine(agentFolder, "onprest-agent");
+        File.Copy(agentBinary, agentCopy);
+        File.SetUnixFileMode(agentCopy, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var capabilityFile = Path.Combine(agentFolder, "capability.yaml");
+        await File.WriteAllTextAsync(capabilityFile, PostgresCapabilities(gatewayPort, privateKey, db.Host!, db.Port, db.Database!, options.AgentUser, options.AgentPassword));
+
+        var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{gatewayPort}") };
+        await WaitAsync(() => Ready(http, "/healthz"), TimeSpan.FromSeconds(20), "gateway", gateway);
+        await using var agent = BenchProcess.Start(agentCopy, ["--config", capabilityFile], new Dictionary<string, string>(), agentFolder);
+        await WaitAsync(() => MetadataCached(http, apiKey), TimeSpan.FromSeconds(40), "agent", agent);
+
+        var self = Environment.ProcessPath!;
+        var selfArgs = self.EndsWith("dotnet", StringComparison.Ordinal) ? new[] { typeof(LoadBenchmark).Assembly.Location } : [];
+        var directConnection = new NpgsqlConnectionStringBuilder(options.Postgres) { Username = options.AgentUser, Password = options.AgentPassword, MaxPoolSize = 64 }.ToString();
+        await using var direct = BenchProcess.Start(self, [.. selfArgs, "direct", directPort.ToString(CultureInfo.InvariantCulture), directConnection], new Dictionary<string, string>());
+        var directHttp = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{directPort}") };
+        await WaitAsync(() => Ready(directHttp, "/healthz"), TimeSpan.FromSeconds(20), "direct baseline", direct);
+
+        var warmup = TimeSpan.FromSeconds(options.Warmup);
+        var duration = TimeSpan.FromSeconds(options.Duration);
+        var rows = new List<(string Capability, int Connections, LoadResult Direct, LoadResult Tunnel, LoadResult Mcp)>();
+        foreach (var capability in new[] { "get_customer", "list_orders" })
+        {
+            string Params(Random r) => $$"""{"customer_id":{{r.Next(1, Customers + 1)}}}""";
+            foreach (var connections in options.Connections)
+            {
+                var directResult = await LoadClient.RunAsync(new Uri(directHttp.BaseAddress!, "/" + capability), Params, null, mcp: false, connections, warmup, duration);
+                var restResult = await LoadClient.RunAsync(new Uri(http.BaseAddress!, "/api/v1/capabilities/" + capability), Params, apiKey, mcp: false, connections, warmup, duration);
+                var mcpResult = await LoadClient.RunAsync(new Uri(http.BaseAddress!, "/mcp"),
+                    r => $$$"""{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"{{{capability}}}","arguments":{{{Params(r)}}}}}""",
+                    apiKey, mcp: true, connections, warmup, duration);
+                rows.Add((capability, connections, directResult, restResult, mcpResult));
+                Console.WriteLine($"measured {capability} at {connections} connections");
+            }
+        }
+
+        var startup = await MeasureSqliteStartupAsync(gatewayBinary, agentBinary, work);
+        Print(rows, gateway.PeakResidentMiB(), agent.PeakResidentMiB(), startup, options);
+        return 0;
+    }
+
+    private static void Print(List<(string Capability, int Connections, LoadResult Direct, LoadResult Tunnel, LoadResult Mcp)> rows, double? gatewayMiB, double? agentMiB, TimeSpan startup, BenchOptions options)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"duration {options.Duration}s per run (after {options.Warmup}s warm-up)");
+        Console.WriteLine("| capability | conns | path | req/s | p50 ms | p99 ms | errors | req/s vs direct | p50 vs direct | MCP vs REST req/s |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var (capability, connections, d, rest, mcp) in rows)
+        {
+            Console.WriteLine(Row(capability, connections, "direct", d, null, null));
+            Console.WriteLine(Row(capability, connections, "REST", rest, d, null));
+            Console.WriteLine(Row(capability, connections, "MCP", mcp, d, rest));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"peak resident memory: gateway {gatewayMiB:F1} MiB, agent {agentMiB:F1} MiB");
+        Console.WriteLine($"agent start to agent_connected (SQLite): {startup.TotalMilliseconds:F0} ms");
+    }
+
+    private static string Row(string capability, int connections, string path, LoadResult r, LoadResult? direct, LoadResult? rest) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"| {capability} | {connections} | {path} | {r.RequestsPerSecond:F0} | {r.P50Ms:F2} | {r.P99Ms:F2} | {r.Errors} | " +
+            $"{(direct is null ? "" : $"{r.RequestsPerSecond / direct.RequestsPerSecond:P0}")} | {(direct is null ? "" : $"{r.P50Ms / direct.P50Ms:F2}x")} | " +
+            $"{(rest is null ? "" : $"{r.RequestsPerSecond / rest.RequestsPerSecond:P0}")} |");
+
+    private static async Task SeedAsync(BenchOptions options)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(options.Postgres);
+        await using (var check = dataSource.CreateCommand("select count(*) from pg_tables where tablename = 'orders' and schemaname = 'public'"))
+        {
+            if ((long)(await check.ExecuteScalarAsync())! == 1)
+            {
+                await using var count = dataSource.CreateCommand("select count(*) from orders");
+                if ((long)(await count.ExecuteScalarAsync())! == 500_000)
+                {
+                    return;
+                }
+            }
+        }
+
+        Console.WriteLine("seeding 100,000 customers and 500,000 orders ...");
+        await using var seed = dataSource.CreateCommand($"""
+            drop table if exists orders;
+            drop table if exists customers;
+            create table customers (id bigint primary key, name text not null, email text not null);
+            create table orders (id bigint primary key, customer_id bigint not null references customers(id), total numeric(12,2) not null);
+            insert into customers select g, 'Customer ' || g, 'customer' || g || '@example.com' from generate_series(1, {Customers}) g;
+            insert into orders select g, 1 + (g * 7919) % {Customers}, (g % 1000) / 10.0 from generate_series(1, 500000) g;
+            create index orders_customer_id on orders(customer_id);
+            do $$ begin
+              if not exists (select from pg_roles where rolname = '{options.AgentUser}') then
+                create role {options.AgentUser} login password '{options.AgentPassword}';
+              end if;
+            end $$;
+            grant select on customers, orders to {options.AgentUser};
+            analyze customers; analyze orders;
+            """);
+        seed.CommandTimeout = 600;
+        await seed.ExecuteNonQueryAsync();
+    }
+
+    private static string PostgresCapabilities(int gatewayPort, string privateKey, string host, int port, string database, string user, string password) => $$"""
+        runtime:
+          max_concurrent_requests: 32
+        gateway:
+          url: ws://127.0.0.1:{{gatewayPort}}/ws/agent
+          agent_private_key: {{privateKey}}
+        database:
+          driver: postgres
+          host: {{host}}
+          port: {{port}}
+          name: {{database}}
+          user: {{user}}
+          password: "{{password}}"
+        capabilities:
+          get_customer:
+            sql: select id, name, email from customers where id = :customer_id
+            params:
+              customer_id: {type: integer, required: true, minimum: 1}
+            policy: {max_rows: 1}
+            result:
+              id: {type: integer}
+              name: {type: string}
+              email: {type: string}
+          list_orders:
+            sql: select id, customer_id, total from orders where customer_id = :customer_id order by id desc limit 20
+            params:
+              customer_id: {type: integer, required: true, minimum: 1}
+            policy: {max_rows: 20}
+            result:
+              id: {type: integer}
+              customer_id: {type: integer}
+              total: {type: string}
+        """;
+
+    private static async Task<TimeSpan> MeasureSqliteStartupAsync(string gatewayBinary, string agentBinary, string work)
+    {
+        var folder = Path.Combine(work, "sqlite");
+        Directory.CreateDirectory(folder);
+        var dbPath = Path.Combine(folder, "bench.db");
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={dbPath};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "create table if not exists customers (id integer primary key, name text)";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var (privateKey, publicKey) = await CreateAgentSecretAsync(gatewayBinary);
+        var (apiKey, keyEntry) = await CreateKeyAsync(gatewayBinary);
+        var port = FreePort();
+        await using var gateway = BenchProcess.Start(gatewayBinary, [], new Dictionary<string, string>
+        {
+            ["GATEWAY_ADDR"] = $"127.0.0.1:{port}",
+            ["GATEWAY_AGENT_PUBLIC_KEY"] = publicKey,
+            ["GATEWAY_API_KEYS_JSON"] = $"[{keyEntry}]",
+        });
+        var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        await WaitAsync(() => Ready(http, "/healthz"), TimeSpan.FromSeconds(20), "gateway", gateway);
+        var agentCopy = Path.Combine(folder, "onprest-agent");
+        File.Copy(agentBinary, agentCopy);
+        File.SetUnixFileMode(agentCopy, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var config = Path.Combine(folder, "capability.yaml");
+        await File.WriteAllTextAsync(config, $"""
+            gateway:
+              url: ws://127.0.0.1:{port}/ws/agent
+              agent_private_key: {privateKey}
+            database:
+              driver: sqlite
+              path: bench.db
+            capabilities:
+              get_customer:
+                sql: select id, name from customers where id = :id
+                params:
+                  id: {"{"}type: integer, required: true{"}"}
+            """);
+
+        var clock = Stopwatch.StartNew();
+        await using var agent = BenchProcess.Start(agentCopy, ["--config", config], new Dictionary<string, string>(), folder);
+        await WaitAsync(() => AgentConnected(http), TimeSpan.FromSeconds(30), "sqlite agent", agent, pollMs: 10);
+        return clock.Elapsed;
+    }
+
+    private static async Task<(string PrivateKey, string PublicKey)> CreateAgentSecretAsync(string gatewayBinary)
+    {
+        using var json = JsonDocument.Parse(await RunAsync(gatewayBinary, "create-agent-secret"));
+        return (json.RootElement.GetProperty("agent_private_key").GetString()!, json.RootElement.GetProperty("agent_public_key").GetString()!);
+    }
+
+    private static async Task<(string ApiKey, string Entry)> CreateKeyAsync(string gatewayBinary)
+    {
+        using var json = JsonDocument.Parse(await RunAsync(gatewayBinary, "create-key", "--name", "bench", "--capabilities", "*"));
+        var entry = JsonSerializer.Serialize(new Dictionary<string, string?>
+        {
+            ["name"] = "bench",
+            ["key_hash"] = json.RootElement.GetProperty("key_hash").GetString(),
+            ["capabilities"] = "*",
+        });
+        return (json.RootElement.GetProperty("api_key").GetString()!, entry);
+    }
+
+    private static async Task<string> RunAsync(string file, params string[] arguments)
+    {
+        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(info)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return output;
+    }
+
+    private static async Task<bool> Ready(HttpClient http, string path)
+    {
+        using var response = await http.GetAsync(path);
+        return response.IsSuccessStatusCode;
+    }
+
+    private static async Task<bool> AgentConnected(HttpClient http)
+    {
+        using var json = JsonDocument.Parse(await http.GetStringAsync("/healthz"));
+        return json.RootElement.GetProperty("agent_connected").GetBoolean();
+    }
+
+    private static async Task<bool> MetadataCached(HttpClient http, string apiKey)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/openapi.json");
+        request.Headers.Authorization = new("Bearer", apiKey);
+        using var response = await http.SendAsync(request);
+        return response.IsSuccessStatusCode;
+    }
+
+    private static async Task WaitAsync(Func<Task<bool>> condition, TimeSpan timeout, string what, BenchProcess process, int pollMs = 100)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < timeout)
+        {
+            try
+            {
+                if (await condition())
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(pollMs);
+        }
+
+        throw new TimeoutException($"{what} not ready within {timeout}:\n{process.Tail}");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace Onprest.Bench;
+
+/// <summary>A closed-loop load generator: <c>connections</c> workers, each sending its next request when the last one answered.</summary>
+internal static class LoadClient
+{
+    public static async Task<LoadResult> RunAsync(Uri url, Func<Random, string> body, string? apiKey, bool mcp, int connections, TimeSpan warmup, TimeSpan duration)
+    {
+        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
+        using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(60) };
+        var start = Stopwatch.GetTimestamp();
+        var measureFrom = start + (long)(warmup.TotalSeconds * Stopwatch.Frequency);
+        var stopAt = measureFrom + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+
+        var workers = Enumerable.Range(0, connections).Select(worker => Task.Run(async () =>
+        {
+            var random = new Random(worker);
+            var latencies = new List<long>(100_000);
+            var errors = 0;
+            while (true)
+            {
+                var sent = Stopwatch.GetTimestamp();
+                if (sent >= stopAt)
+                {
+                    break;
+                }
+
+                using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body(random), Encoding.UTF8, "application/json") };
+                if (apiKey is not null)
+                {
+                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+                }
+
+                if (mcp)
+                {
+                    request.Headers.Accept.ParseAdd("application/json, text/event-stream");
+                    request.Headers.Add("MCP-Protocol-Version", "2025-06-18");
+                }
+
+                var ok = false;
+                try
+                {
+                    using var response = await http.SendAsync(request);
+                    var text = await response.Content.ReadAsStringAsync();
+                    ok = response.IsSuccessStatusCode && text.Contains("\"count\":", StringComparison.Ordinal) && !text.Contains("\"isError\":true", StringComparison.Ordinal);
+                }
+                catch (HttpRequestException)
+                {
+                }
+
+                var done = Stopwatch.GetTimestamp();
+                if (sent >= measureFrom)
+                {
+                    latencies.Add(done - sent);
+                    if (!ok)
+                    {
+                        errors++;
+                    }
+                }
+            }
+
+            return (latencies, errors);
+        })).ToArray();
+
+        var results = await Task.WhenAll(workers);
+        var all = results.SelectMany(r => r.latencies).Order().ToArray();
+        double Percentile(double p) => all.Length == 0 ? double.NaN : all[Math.Min(all.Length - 1, (int)(p * all.Length))] * 1000.0 / Stopwatch.Frequency;
+        return new LoadResult(all.Length / duration.TotalSeconds, Percentile(0.50), Percentile(0.99), results.Sum(r => r.errors), all.Length);
+    }
+}
+
+/// <summary>One measured run: requests per second, latency percentiles in milliseconds, failed requests.</summary>
+internal sealed record LoadResult(double RequestsPerSecond, double P50Ms, double P99Ms, int Errors, int Requests);

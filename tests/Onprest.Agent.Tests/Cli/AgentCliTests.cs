@@ -1,0 +1,99 @@
+using Onprest.Agent.Cli;
+using Onprest.Contracts;
+
+namespace Onprest.Agent.Tests.Cli;
+
+/// <summary>cli.md §2: the dispatcher, version and help.</summary>
+public sealed class AgentCliTests
+{
+    private static async Task<(int Exit, string Out, string Err)> Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var exit = await AgentCli.RunAsync(args, new CliContext(stdout, stderr, CancellationToken.None));
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+
+    [Theory]
+    [InlineData("version")]
+    [InlineData("--version")]
+    [InlineData("-v")]
+    public async Task Version_prints_the_build_version(string word)
+    {
+        var (exit, stdout, stderr) = await Run(word);
+        Assert.Equal(0, exit);
+        Assert.Equal(BuildInfo.Version + "\n", stdout);
+        Assert.Empty(stderr);
+    }
+
+    [Theory]
+    [InlineData("help")]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    public async Task Help_prints_usage(string word)
+    {
+        var (exit, stdout, stderr) = await Run(word);
+        Assert.Equal(0, exit);
+        Assert.Equal(Usage.Text.ReplaceLineEndings("\n"), stdout);
+        foreach (var line in new[] { "onprest-agent [--config PATH]", "onprest-agent validate", "onprest-agent doctor", "onprest-agent service install", "onprest-agent version" })
+        {
+            Assert.Contains(line, stdout, StringComparison.Ordinal);
+        }
+
+        Assert.Empty(stderr);
+    }
+
+    [Theory]
+    [InlineData("unknown")]
+    [InlineData("--unknown")]
+    [InlineData("--config")]
+    [InlineData("VALIDATE")]
+    public async Task Unknown_commands_exit_2(params string[] args)
+    {
+        var (exit, stdout, stderr) = await Run(args);
+        Assert.Equal(2, exit);
+        Assert.Empty(stdout);
+        Assert.StartsWith("onprest-agent: invalid command or arguments\nusage:\n", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Validate_is_dispatched()
+    {
+        var (exit, _, stderr) = await Run("validate", "--format", "xml");
+        Assert.Equal(2, exit);
+        Assert.StartsWith("validate: invalid arguments\n", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Validate_with_config_flag_runs_end_to_end()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "onprest-cli-" + Guid.NewGuid().ToString("N") + ".yaml");
+        try
+        {
+            System.IO.File.WriteAllText(path, Onprest.Agent.Tests.Capabilities.CapabilityYaml.File());
+            var (exit, stdout, stderr) = await Run("validate", "--config", path);
+            Assert.Equal(0, exit);
+            Assert.Equal("validation succeeded: driver=postgres capabilities=1\n", stdout);
+            Assert.Empty(stderr);
+
+            System.IO.File.WriteAllText(path, "runtime: {max_concurrent_request: 4}\n");
+            (exit, stdout, stderr) = await Run("validate", "-config=" + path, "-format", "json");
+            Assert.Equal(1, exit);
+            Assert.Equal("{\"valid\":false,\"stage\":\"config\",\"message\":\"capability configuration is invalid\"}\n", stdout);
+            Assert.Empty(stderr);
+        }
+        finally
+        {
+            System.IO.File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task Service_is_dispatched()
+    {
+        var (exit, stdout, stderr) = await Run("service", "bogus-verb");
+        Assert.Equal(2, exit);
+        Assert.Empty(stdout);
+        Assert.StartsWith("service", stderr, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,216 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+
+namespace Onprest.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// A running gateway and agent (the published executables, as separate processes) in front of one database.
+/// The agent gets its own copy of the executable so its detail log (beside the executable) is private to the test.
+/// </summary>
+internal sealed class OnprestSystem : IAsyncDisposable
+{
+    private readonly Dictionary<string, string?> _gatewayEnvironment;
+
+    private OnprestSystem(string folder, DatabaseTarget database, int port, Dictionary<string, string?> gatewayEnvironment, ApiKey all, ApiKey reader, string agentPrivateKey, string agentPublicKey)
+    {
+        Folder = folder;
+        Database = database;
+        Port = port;
+        _gatewayEnvironment = gatewayEnvironment;
+        AllKey = all;
+        ReaderKey = reader;
+        AgentPrivateKey = agentPrivateKey;
+        AgentPublicKey = agentPublicKey;
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public string Folder { get; }
+
+    public DatabaseTarget Database { get; }
+
+    public int Port { get; }
+
+    public ApiKey AllKey { get; }
+
+    /// <summary>May use <c>get_customer</c> only.</summary>
+    public ApiKey ReaderKey { get; }
+
+    public string AgentPrivateKey { get; }
+
+    public string AgentPublicKey { get; }
+
+    public HttpClient Http { get; }
+
+    public ProcessHost Gateway { get; private set; } = null!;
+
+    public ProcessHost Agent { get; private set; } = null!;
+
+    public string AgentFolder => Path.Combine(Folder, "agent");
+
+    public string CapabilityFile => Path.Combine(AgentFolder, "capability.yaml");
+
+    /// <summary>Every stdout and stderr line the gateway processes of this system wrote, across restarts.</summary>
+    public List<string> GatewayOutput { get; } = [];
+
+    public static async Task<OnprestSystem> StartAsync(Func<string, DatabaseTarget> database, int maxConcurrentRequests = 16)
+    {
+        var folder = Directory.CreateTempSubdirectory("onprest-e2e-").FullName;
+        var target = database(folder);
+        await target.ResetAsync();
+
+        var (privateKey, publicKey) = await GatewayCli.CreateAgentSecretAsync();
+        var all = await GatewayCli.CreateKeyAsync("e2e-all", "*");
+        var reader = await GatewayCli.CreateKeyAsync("e2e-reader", "get_customer");
+        var port = FreePort.Next();
+        var environment = new Dictionary<string, string?>
+        {
+            ["GATEWAY_ADDR"] = $"127.0.0.1:{port}",
+            ["GATEWAY_PUBLIC_URL"] = $"http://127.0.0.1:{port}",
+            ["GATEWAY_AGENT_PUBLIC_KEY"] = publicKey,
+            // Quoted the way an env file would carry it; the gateway removes one pair of quotes.
+            ["GATEWAY_API_KEYS_JSON"] = $"'[{all.ConfigEntry},{reader.ConfigEntry}]'",
+            ["GATEWAY_RATE_LIMIT_REQUESTS_PER_SECOND"] = "100000",
+            ["GATEWAY_RATE_LIMIT_BURST"] = "100000",
+        };
+
+        var system = new OnprestSystem(folder, target, port, environment, all, reader, privateKey, publicKey);
+        Directory.CreateDirectory(system.AgentFolder);
+        var agentCopy = Path.Combine(system.AgentFolder, Path.GetFileName(PublishedBinaries.Agent));
+        File.Copy(PublishedBinaries.Agent, agentCopy);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(agentCopy, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        await File.WriteAllTextAsync(system.CapabilityFile, TestCapabilities.Yaml($"ws://127.0.0.1:{port}/ws/agent", privateKey, target, system.AgentFolder, maxConcurrentRequests));
+        await system.StartGatewayAsync();
+        await system.StartAgentAsync();
+        return system;
+    }
+
+    public async Task StartGatewayAsync()
+    {
+        Gateway = ProcessHost.Start(PublishedBinaries.Gateway, [], _gatewayEnvironment);
+        await Gateway.WaitForStdoutAsync(line => line.Contains("\"gateway_start\"", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+    }
+
+    public async Task StartAgentAsync(bool waitForMetadata = true)
+    {
+        Agent = ProcessHost.Start(Path.Combine(AgentFolder, Path.GetFileName(PublishedBinaries.Agent)), ["--config", CapabilityFile], new Dictionary<string, string?>(), AgentFolder);
+        if (waitForMetadata)
+        {
+            await WaitForMetadataAsync(TimeSpan.FromSeconds(45));
+        }
+    }
+
+    /// <summary>Waits until <c>/openapi.json</c> answers 200: the agent is connected and its metadata cached.</summary>
+    public async Task WaitForMetadataAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/openapi.json");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AllKey.Plaintext);
+            try
+            {
+                using var response = await Http.SendAsync(request);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // The gateway may be restarting.
+            }
+
+            if (Agent.HasExited)
+            {
+                throw new InvalidOperationException($"agent exited ({Agent.ExitCode}): {string.Join(" | ", Agent.Stderr)} {string.Join(" | ", Agent.Stdout)}");
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"metadata not cached within {timeout}; agent stdout: {string.Join(" | ", Agent.Stdout)}; stderr: {string.Join(" | ", Agent.Stderr)}");
+    }
+
+    public async Task<HttpResponseMessage> CallAsync(string capability, string body, ApiKey? key = null, HttpClient? client = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/capabilities/{capability}")
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", (key ?? AllKey).Plaintext);
+        return await (client ?? Http).SendAsync(request);
+    }
+
+    public async Task<(int Status, JsonElement Body)> CallJsonAsync(string capability, string body, ApiKey? key = null)
+    {
+        using var response = await CallAsync(capability, body, key);
+        var text = await response.Content.ReadAsStringAsync();
+        using var json = JsonDocument.Parse(text);
+        return ((int)response.StatusCode, json.RootElement.Clone());
+    }
+
+    public async Task<(int Status, JsonElement Body)> McpAsync(string json, ApiKey? key = null, string protocolVersion = "2025-06-18")
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/mcp") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", (key ?? AllKey).Plaintext);
+        request.Headers.Accept.ParseAdd("application/json, text/event-stream");
+        request.Headers.Add("MCP-Protocol-Version", protocolVersion);
+        using var response = await Http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        using var document = JsonDocument.Parse(text);
+        return ((int)response.StatusCode, document.RootElement.Clone());
+    }
+
+    public async Task RestartGatewayAsync()
+    {
+        await StopGatewayAsync();
+        await StartGatewayAsync();
+    }
+
+    public async Task StopGatewayAsync()
+    {
+        await Gateway.StopAsync(TimeSpan.FromSeconds(15));
+        GatewayOutput.AddRange(Gateway.Stdout);
+        GatewayOutput.AddRange(Gateway.Stderr);
+    }
+
+    /// <summary>Every gateway line so far, including the running process.</summary>
+    public IEnumerable<string> AllGatewayLines() => GatewayOutput.Concat(Gateway.Stdout).Concat(Gateway.Stderr);
+
+    public string ReadAgentDetailLog()
+    {
+        var path = Path.Combine(AgentFolder, "onprest-agent.log");
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Agent is not null)
+        {
+            await Agent.DisposeAsync();
+        }
+
+        if (Gateway is not null)
+        {
+            await Gateway.DisposeAsync();
+        }
+
+        Http.Dispose();
+        await Database.DisposeAsync();
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: a file may still be held briefly by an exiting process.
+        }
+    }
+}

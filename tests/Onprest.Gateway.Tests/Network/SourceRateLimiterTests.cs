@@ -1,0 +1,129 @@
+using System.Net;
+using Onprest.Gateway.Network;
+using Onprest.Gateway.Tests.Testing;
+
+namespace Onprest.Gateway.Tests.Network;
+
+public sealed class SourceRateLimiterTests
+{
+    private static readonly IPAddress A = IPAddress.Parse("198.51.100.1");
+
+    private static (SourceRateLimiter Limiter, ManualTimeProvider Time) Create(double rps, long burst)
+    {
+        var time = new ManualTimeProvider();
+        return (new SourceRateLimiter(TestKeys.Options(o => o with { RateLimitRequestsPerSecond = rps, RateLimitBurst = burst }), time), time);
+    }
+
+    [Fact]
+    public void Rps_1_burst_1_allows_one_then_refills_after_a_second()
+    {
+        var (limiter, time) = Create(1, 1);
+        Assert.True(limiter.TryAcquire(A));
+        Assert.False(limiter.TryAcquire(A));
+        time.Advance(TimeSpan.FromMilliseconds(999));
+        Assert.False(limiter.TryAcquire(A));
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.True(limiter.TryAcquire(A));
+    }
+
+    [Fact]
+    public void Rps_10_burst_2_allows_exactly_two_immediate_requests()
+    {
+        var (limiter, _) = Create(10, 2);
+        Assert.True(limiter.TryAcquire(A));
+        Assert.True(limiter.TryAcquire(A));
+        Assert.False(limiter.TryAcquire(A));
+    }
+
+    [Fact]
+    public void Fractional_rates_refill_continuously()
+    {
+        var (limiter, time) = Create(0.5, 1);
+        Assert.True(limiter.TryAcquire(A));
+        time.Advance(TimeSpan.FromSeconds(1.9));
+        Assert.False(limiter.TryAcquire(A));
+        time.Advance(TimeSpan.FromSeconds(0.1));
+        Assert.True(limiter.TryAcquire(A));
+    }
+
+    [Fact]
+    public void Refill_never_exceeds_capacity()
+    {
+        var (limiter, time) = Create(100, 3);
+        Assert.True(limiter.TryAcquire(A));
+        time.Advance(TimeSpan.FromHours(1));
+        Assert.True(limiter.TryAcquire(A));
+        Assert.True(limiter.TryAcquire(A));
+        Assert.True(limiter.TryAcquire(A));
+        Assert.False(limiter.TryAcquire(A));
+    }
+
+    [Fact]
+    public void Sources_have_separate_buckets()
+    {
+        var (limiter, _) = Create(1, 1);
+        Assert.True(limiter.TryAcquire(A));
+        Assert.False(limiter.TryAcquire(A));
+        Assert.True(limiter.TryAcquire(IPAddress.Parse("198.51.100.2")));
+    }
+
+    [Fact]
+    public void Fifty_thousand_distinct_sources_keep_the_map_bounded()
+    {
+        var (limiter, _) = Create(1, 1);
+        for (var i = 0; i < 50_000; i++)
+        {
+            Assert.True(limiter.TryAcquire(new IPAddress(0x0A000000u + (uint)i)));
+        }
+
+        Assert.Equal(SourceRateLimiter.MaxBuckets, limiter.BucketCount);
+    }
+
+    [Fact]
+    public void A_full_map_evicts_the_least_recently_used_bucket()
+    {
+        var (limiter, _) = Create(1, 1);
+        Assert.True(limiter.TryAcquire(A));
+        for (var i = 1; i < SourceRateLimiter.MaxBuckets; i++)
+        {
+            Assert.True(limiter.TryAcquire(new IPAddress(0x0A000000u + (uint)i)));
+        }
+
+        // A is the oldest; touching it makes another bucket the eviction candidate.
+        Assert.False(limiter.TryAcquire(A));
+        Assert.True(limiter.TryAcquire(IPAddress.Parse("192.0.2.200")));
+        Assert.False(limiter.TryAcquire(A));
+        Assert.Equal(SourceRateLimiter.MaxBuckets, limiter.BucketCount);
+    }
+
+    [Fact]
+    public void Idle_buckets_are_swept_after_ten_minutes()
+    {
+        var (limiter, time) = Create(1, 1);
+        for (var i = 0; i < 100; i++)
+        {
+            limiter.TryAcquire(new IPAddress(0x0A000000u + (uint)i));
+        }
+
+        time.Advance(TimeSpan.FromMinutes(9));
+        limiter.TryAcquire(A);
+        Assert.Equal(101, limiter.BucketCount);
+        time.Advance(TimeSpan.FromMinutes(1));
+        limiter.TryAcquire(A);
+        Assert.Equal(1, limiter.BucketCount);
+    }
+
+    [Fact]
+    public void Idle_time_grows_with_a_slow_refill()
+    {
+        // burst 1000 at 1 rps: idle after 2 × 1000 s, not 10 minutes.
+        var (limiter, time) = Create(1, 1000);
+        limiter.TryAcquire(IPAddress.Parse("192.0.2.1"));
+        time.Advance(TimeSpan.FromSeconds(1999));
+        limiter.TryAcquire(A);
+        Assert.Equal(2, limiter.BucketCount);
+        time.Advance(TimeSpan.FromSeconds(61));
+        limiter.TryAcquire(A);
+        Assert.Equal(1, limiter.BucketCount);
+    }
+}

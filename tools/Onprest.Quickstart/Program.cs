@@ -1,0 +1,3 @@
+using Onprest.Quickstart;
+
+return await QuickstartRunner.RunAsync(QuickstartOptions.Parse(args), Console.Out, Console.Error);
