@@ -174,6 +174,37 @@ public sealed class AgentTunnelSessionTests
         Assert.Equal(expected, seen);
     }
 
+    [Fact]
+    public async Task A_gateway_that_stops_reading_fails_the_write_deadline_with_gateway_write_failed()
+    {
+        await using var harness = await Harness.StartAsync(
+            new ScriptedExecutor { Block = false },
+            AgentTunnelTimings.Default with { WriteDeadline = TimeSpan.FromMilliseconds(300) },
+            n: 64,
+            executorOverride: new BigResultExecutor());
+
+        // The gateway side never reads: socket buffers fill and a response write misses its deadline.
+        for (var i = 0; i < 64; i++)
+        {
+            await harness.SendAsync(SessionFixtures.Request("big" + i));
+        }
+
+        Assert.Equal("frame write exceeded 5s", await harness.Served.WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken));
+        var failed = await harness.Output.WaitForAsync("gateway_write_failed");
+        Assert.Equal("frame write exceeded 5s", failed.GetProperty("error").GetString());
+    }
+
+    private sealed class BigResultExecutor : ICapabilityExecutor
+    {
+        public Task<ExecutionOutcome> ExecuteAsync(Onprest.Agent.Capabilities.Capability capability, object[] boundValues, string requestId, CancellationToken cancellationToken)
+        {
+            var result = new byte[1024 * 1024];
+            result.AsSpan().Fill((byte)' ');
+            "{\"count\":0}"u8.CopyTo(result);
+            return Task.FromResult<ExecutionOutcome>(new ExecutionOutcome.Success(result));
+        }
+    }
+
     /// <summary>A fake gateway socket connected to a real agent session over loopback.</summary>
     private sealed class Harness : IAsyncDisposable
     {
@@ -189,14 +220,14 @@ public sealed class AgentTunnelSessionTests
 
         public CapturedLines Output { get; } = new();
 
-        public static async Task<Harness> StartAsync(ScriptedExecutor executor, AgentTunnelTimings? timings = null, TimeSpan? serverKeepAlive = null, int n = 4, TimeSpan? pongTimeout = null)
+        public static async Task<Harness> StartAsync(ScriptedExecutor executor, AgentTunnelTimings? timings = null, TimeSpan? serverKeepAlive = null, int n = 4, TimeSpan? pongTimeout = null, ICapabilityExecutor? executorOverride = null)
         {
             var harness = new Harness { Executor = executor };
             harness._fake = new FakeGateway { ServerKeepAlive = serverKeepAlive ?? TimeSpan.Zero, ServerKeepAliveTimeout = pongTimeout };
             using var signer = HandshakeSigner.Create(Seed, TimeProvider.System);
             var (socket, activity) = await WebSocketUpgrade.ConnectAsync(GatewayAddress.From(harness._fake.Url), signer.Sign("/ws/agent", "c"), TimeSpan.FromSeconds(10), TimeProvider.System, CancellationToken.None);
             harness.Gateway = await harness._fake.NextSocketAsync();
-            var sessions = new GatewaySessionFactory(SessionFixtures.Standard(n), executor, null);
+            var sessions = new GatewaySessionFactory(SessionFixtures.Standard(n), executorOverride ?? executor, null);
             var events = new AgentEventWriter(harness.Output, TimeProvider.System);
             var session = new AgentTunnelSession(socket, activity, sessions.Open(), events, timings ?? AgentTunnelTimings.Default, TimeProvider.System);
             harness.Served = Task.Run(() => session.ServeAsync(harness.Stop.Token));
