@@ -54,7 +54,7 @@ internal sealed class AgentConnection
     public async Task RunAsync(CancellationToken stopping)
     {
         var writer = Task.Run(WriteLoopAsync, CancellationToken.None);
-        await using (stopping.Register(() => _ = CloseAsync()))
+        await using (stopping.Register(() => _ = DrainThenCloseAsync()))
         {
             try
             {
@@ -133,6 +133,21 @@ internal sealed class AgentConnection
 
             return AgentReply.TimedOut;
         }
+    }
+
+    /// <summary>
+    /// D49: on gateway shutdown, calls already in flight get up to the shutdown grace to be answered, then the
+    /// connection is closed with 1000.
+    /// </summary>
+    private async Task DrainThenCloseAsync()
+    {
+        var started = _time.GetTimestamp();
+        while (!IsClosed && !_pending.IsEmpty && _time.GetElapsedTime(started) < _timings.ShutdownGrace)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), _time).ConfigureAwait(false);
+        }
+
+        await CloseAsync().ConfigureAwait(false);
     }
 
     /// <summary>Closes with code 1000; the socket is dropped if the agent has not completed the close within 250 ms (tunnel.md §7).</summary>

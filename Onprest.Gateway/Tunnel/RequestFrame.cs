@@ -25,9 +25,13 @@ internal static class RequestFrame
             {
                 json.WriteNullValue();
             }
+            else if (IsOneJsonValue(paramsJson.Span))
+            {
+                json.WriteRawValue(paramsJson.Span, skipInputValidation: true);
+            }
             else
             {
-                json.WriteRawValue(paramsJson.Span, skipInputValidation: false);
+                return null;
             }
 
             if (!string.IsNullOrEmpty(traceParent))
@@ -51,6 +55,29 @@ internal static class RequestFrame
         }
 
         return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// Exactly one JSON value. Checked here rather than by <see cref="Utf8JsonWriter.WriteRawValue(ReadOnlySpan{byte}, bool)"/>,
+    /// whose validation stops at depth 64: the edge owns the depth rule (D27), the tunnel only forwards.
+    /// </summary>
+    private static bool IsOneJsonValue(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 1024 });
+            if (!reader.Read())
+            {
+                return false;
+            }
+
+            reader.Skip();
+            return !reader.Read();
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     /// <summary><c>{"type":"cancel","id":…}</c>.</summary>

@@ -10,6 +10,9 @@ internal sealed record TunnelTimings
     public TimeSpan PingInterval { get; init; } = TimeSpan.FromSeconds(15);
     public TimeSpan PongTimeout { get; init; } = TimeSpan.FromSeconds(10);
     public TimeSpan CloseGrace { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>D49: how long calls in flight may still be answered after a stop request.</summary>
+    public TimeSpan ShutdownGrace { get; init; } = TimeSpan.FromSeconds(10);
     public TimeSpan ChallengeLifetime { get; init; } = TimeSpan.FromMinutes(1);
     public TimeSpan NonceMemory { get; init; } = TimeSpan.FromMinutes(5);
     public TimeSpan MaxFutureSkew { get; init; } = TimeSpan.FromMinutes(1);

@@ -421,6 +421,23 @@ public sealed class AgentSessionTests
         await agent.DisposeAsync();
     }
 
+    [Fact]
+    public async Task On_application_stop_calls_in_flight_are_still_answered_before_the_close()
+    {
+        var server = await TunnelTestServer.StartAsync();
+        await using var agent = await FakeAgent.ConnectAsync(server, (_, frame) => MetaOnly(frame));
+        await server.Output.WaitForAsync("openapi_cached");
+        var id = NewId();
+        var call = server.PublicTunnel.CallAsync(id, "a", "{}"u8.ToArray(), null, null, CancellationToken.None);
+        await WaitUntilAsync(() => agent.Received.Any(f => f.GetProperty("id").GetString() == id));
+        var stop = server.DisposeAsync();
+        await Task.Delay(300, TestContext.Current.CancellationToken);
+        await agent.SendTextAsync("{\"id\":\"" + id + "\",\"result\":{\"count\":4}}");
+
+        Assert.Equal(4, Assert.IsType<AgentCallResult.Success>(await call).Count);
+        await stop;
+    }
+
     internal static readonly TunnelTimings Short = TunnelTimings.Default with { CallTimeout = TimeSpan.FromMilliseconds(300) };
 
     internal static string NewId() => $"01J9Z3Q7K8X2V4T6R8N0M{Interlocked.Increment(ref _ids):D5}";
@@ -452,5 +469,27 @@ public sealed class AgentSessionTests
         }
 
         Assert.True(condition());
+    }
+}
+
+public sealed class AgentWriteDeadlineTests
+{
+    [Fact]
+    public async Task An_agent_that_stops_reading_fails_the_write_deadline_and_pending_calls_get_503()
+    {
+        await using var server = await TunnelTestServer.StartAsync(TunnelTimings.Default with { WriteDeadline = TimeSpan.FromMilliseconds(500) });
+        await using var agent = await FakeAgent.ConnectAsync(server, read: false);
+        var big = new byte[1024 * 1024];
+        big.AsSpan().Fill((byte)'a');
+        big[0] = (byte)'"';
+        big[^1] = (byte)'"';
+
+        // Nobody reads on the agent side: socket buffers fill, a write misses its deadline, the connection closes.
+        var calls = Enumerable.Range(0, 64).Select(_ => server.PublicTunnel.CallAsync(AgentSessionTests.NewId(), "a", big, null, null, CancellationToken.None)).ToList();
+        var results = await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+
+        Assert.All(results, r => Assert.Equal(Onprest.Contracts.Errors.PublicErrors.AgentOffline, Assert.IsType<AgentCallResult.Failure>(r).Error));
+        await server.Output.WaitForAsync("agent_disconnected");
+        Assert.False(server.PublicTunnel.IsConnected);
     }
 }

@@ -257,3 +257,19 @@ public sealed class HandshakeTimestampTests
     [InlineData("9999-12-31T23:59:59-23:59")]
     public void Refuses_anything_else(string text) => Assert.False(HandshakeTimestamp.TryParse(text, out _));
 }
+
+public sealed class RequestFrameDepthTests
+{
+    [Theory]
+    [InlineData(64)]
+    [InlineData(65)]
+    [InlineData(200)]
+    public void Deeply_nested_params_are_forwarded_unchanged(int depth)
+    {
+        var parameters = "{\"a\":" + string.Concat(Enumerable.Repeat("[", depth - 1)) + string.Concat(Enumerable.Repeat("]", depth - 1)) + "}";
+        var frame = RequestFrame.TryBuild("id", "cap", Encoding.UTF8.GetBytes(parameters), null, null);
+
+        Assert.NotNull(frame);
+        Assert.EndsWith("\"params\":" + parameters + "}", Encoding.UTF8.GetString(frame), StringComparison.Ordinal);
+    }
+}

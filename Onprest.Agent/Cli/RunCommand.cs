@@ -1,0 +1,101 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Onprest.Agent.Capabilities;
+using Onprest.Agent.Databases;
+using Onprest.Agent.Execution;
+using Onprest.Agent.Logging;
+using Onprest.Agent.Tunnel;
+
+namespace Onprest.Agent.Cli;
+
+/// <summary>
+/// <c>onprest-agent</c> run mode (execution.md §1, tunnel.md §12, D37): start-up steps 1–6, then the connection loop
+/// as a hosted worker until SIGINT, SIGTERM or a service stop, which cancel in-flight work, wait at most 10 s for
+/// rollbacks, close with 1000 and exit 0.
+/// </summary>
+internal static class RunCommand
+{
+    /// <param name="loadConfiguration">Start-up step 1: resolves, reads and lints capability.yaml, writing its one
+    /// <c>agent init: …</c> line to the given stderr on failure (null result).</param>
+    public static async Task<int> RunAsync(Func<TextWriter, AgentConfiguration?> loadConfiguration, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
+    {
+        var configuration = loadConfiguration(stderr);
+        if (configuration is null)
+        {
+            return 1;
+        }
+
+        AgentDetailLog log;
+        try
+        {
+            log = AgentDetailLog.Open(LogPaths.RuntimeLog(), configuration.LogMaxSizeBytes, configuration.LogMaxFiles);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            await WriteLineAsync(stderr, "agent init: agent detail log could not be opened").ConfigureAwait(false);
+            return 1;
+        }
+
+        using (log)
+        {
+            var engine = await AgentStartup.PrepareDatabaseAsync(configuration, log, stderr, cancellationToken).ConfigureAwait(false);
+            if (engine is null)
+            {
+                return 1;
+            }
+
+            await using (engine.ConfigureAwait(false))
+            {
+                var time = TimeProvider.System;
+                var events = new AgentEventWriter(stdout, time);
+                var executor = new CapabilityExecutor(engine, log, time);
+                var sessions = new GatewaySessionFactory(configuration, executor, log, time);
+                events.AgentReady(configuration.Capabilities.Count, DriverName(configuration.Database.Driver), configuration.MaxConcurrentRequests);
+
+                var loop = new GatewayConnectionLoop(configuration.GatewayUrl, configuration.AgentPrivateKeySeed, sessions, events, AgentTunnelTimings.Default, time);
+                var outcome = await HostAsync(loop, cancellationToken).ConfigureAwait(false);
+                if (outcome.FatalReason is not null)
+                {
+                    await WriteLineAsync(stderr, "agent stopped: " + outcome.FatalReason).ConfigureAwait(false);
+                }
+
+                return outcome.ExitCode;
+            }
+        }
+    }
+
+    /// <summary>The <c>driver</c> of <c>agent_ready</c>, as written in capability.yaml.</summary>
+    public static string DriverName(DatabaseDriver driver) => driver switch
+    {
+        DatabaseDriver.Postgres => "postgres",
+        DatabaseDriver.MySql => "mysql",
+        DatabaseDriver.SqlServer => "sqlserver",
+        DatabaseDriver.Sqlite => "sqlite",
+        _ => "oracle",
+    };
+
+    private static async Task<RunOutcome> HostAsync(GatewayConnectionLoop loop, CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+
+        // stdout carries only the JSON events of logging.md §3; framework diagnostics stay off it.
+        builder.Logging.ClearProviders();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = AgentTunnelSession.ShutdownWait + TimeSpan.FromSeconds(5));
+        builder.Services.AddSystemd();
+        builder.Services.AddWindowsService();
+        var outcome = new RunOutcome();
+        builder.Services.AddSingleton(loop);
+        builder.Services.AddSingleton(outcome);
+        builder.Services.AddHostedService<GatewayConnectionService>();
+        using var host = builder.Build();
+        await host.RunAsync(cancellationToken).ConfigureAwait(false);
+        return outcome;
+    }
+
+    private static async Task WriteLineAsync(TextWriter writer, string line)
+    {
+        await writer.WriteAsync(line + "\n").ConfigureAwait(false);
+        await writer.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+}

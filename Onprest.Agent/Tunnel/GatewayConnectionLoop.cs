@@ -1,0 +1,91 @@
+using Onprest.Agent.Execution;
+
+namespace Onprest.Agent.Tunnel;
+
+/// <summary>
+/// The connection loop of tunnel.md §12: challenge (10 s), sign, connect and upgrade (10 s), serve, then wait 30 s;
+/// the first attempt starts at once. An unusable private key ends the agent with exit status 1.
+/// </summary>
+internal sealed class GatewayConnectionLoop
+{
+    private readonly Uri _gatewayUrl;
+    private readonly byte[] _privateKeySeed;
+    private readonly IGatewaySessionFactory _sessions;
+    private readonly AgentEventWriter _events;
+    private readonly AgentTunnelTimings _timings;
+    private readonly TimeProvider _time;
+
+    public GatewayConnectionLoop(Uri gatewayUrl, byte[] privateKeySeed, IGatewaySessionFactory sessions, AgentEventWriter events, AgentTunnelTimings timings, TimeProvider time)
+    {
+        _gatewayUrl = gatewayUrl;
+        _privateKeySeed = privateKeySeed;
+        _sessions = sessions;
+        _events = events;
+        _timings = timings;
+        _time = time;
+    }
+
+    /// <summary>The public reason of a fatal stop (for <c>agent stopped: &lt;reason&gt;</c>), null otherwise.</summary>
+    public string? FatalReason { get; private set; }
+
+    /// <summary>Runs until <paramref name="stopping"/>; returns the process exit status (0 after a stop request, 1 after agent_auth_failed).</summary>
+    public async Task<int> RunAsync(CancellationToken stopping)
+    {
+        var address = GatewayAddress.From(_gatewayUrl);
+        using var challenges = new ChallengeClient(_timings.ChallengeTimeout);
+        try
+        {
+            while (!stopping.IsCancellationRequested)
+            {
+                string challenge;
+                try
+                {
+                    challenge = await challenges.FetchAsync(address.ChallengeUri, stopping).ConfigureAwait(false);
+                }
+                catch (TunnelConnectException ex)
+                {
+                    _events.GatewayConnectFailed(ex.Message);
+                    await Task.Delay(_timings.ReconnectDelay, _time, stopping).ConfigureAwait(false);
+                    continue;
+                }
+
+                SignedHandshake handshake;
+                try
+                {
+                    using var signer = HandshakeSigner.Create(_privateKeySeed, _time);
+                    handshake = signer.Sign(address.Path, challenge);
+                }
+                catch (TunnelConnectException ex)
+                {
+                    _events.AgentAuthFailed(ex.Message);
+                    FatalReason = ex.Message;
+                    return 1;
+                }
+
+                System.Net.WebSockets.WebSocket socket;
+                ActivityStream activity;
+                try
+                {
+                    (socket, activity) = await WebSocketUpgrade.ConnectAsync(address, handshake, _timings.ConnectTimeout, _time, stopping).ConfigureAwait(false);
+                }
+                catch (TunnelConnectException ex)
+                {
+                    _events.GatewayConnectFailed(ex.Message);
+                    await Task.Delay(_timings.ReconnectDelay, _time, stopping).ConfigureAwait(false);
+                    continue;
+                }
+
+                _events.GatewayConnected();
+                var session = new AgentTunnelSession(socket, activity, _sessions.Open(), _events, _timings, _time);
+                var reason = await session.ServeAsync(stopping).ConfigureAwait(false);
+                _events.GatewayDisconnected(reason);
+                await Task.Delay(_timings.ReconnectDelay, _time, stopping).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+
+        return 0;
+    }
+}
