@@ -1,8 +1,9 @@
+using Onprest.Agent.Execution;
+
 namespace Onprest.Agent.Cli;
 
 /// <summary>
-/// The <c>onprest-agent</c> dispatcher (cli.md §2): one line per command word. Other helpers add <c>doctor</c>
-/// and run mode (<see cref="RunMode"/>) the same way.
+/// The <c>onprest-agent</c> dispatcher (cli.md §2): one line per command word; no word is run mode (<see cref="RunMode"/>).
 /// </summary>
 internal static class AgentCli
 {
@@ -14,12 +15,13 @@ internal static class AgentCli
         ["help"] = new HelpCommand(),
         ["--help"] = new HelpCommand(),
         ["-h"] = new HelpCommand(),
-        ["validate"] = new ValidateCommand(),
+        ["validate"] = new ValidateCommand(new DatabaseValidationStages()),
+        ["doctor"] = new DoctorCliCommand(),
         ["service"] = new ServiceCliCommand(),
     };
 
-    /// <summary>Run mode (no command word): <c>onprest-agent [--config PATH] [--capability-file PATH]</c>; null until registered.</summary>
-    public static IAgentCommand? RunMode { get; set; }
+    /// <summary>Run mode (no command word): <c>onprest-agent [--config PATH] [--capability-file PATH]</c>.</summary>
+    private static readonly IAgentCommand RunMode = new RunModeCommand();
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -35,8 +37,7 @@ internal static class AgentCli
         }
 
         // Run mode accepts only its two flags; anything else (a positional word, an unknown flag) is refused.
-        if (RunMode is null
-            || !CliFlags.TryParse(args, ["config", "capability-file"], out var flags)
+        if (!CliFlags.TryParse(args, ["config", "capability-file"], out var flags)
             || flags.Positional.Count > 0
             || flags.Help)
         {

@@ -4,7 +4,7 @@ namespace Onprest.Agent.Cli;
 
 /// <summary>
 /// Run mode as a dispatcher entry: <c>onprest-agent [--config PATH] [--capability-file PATH]</c> (the dispatcher
-/// has already refused other arguments). Register with <c>AgentCli.RunMode = new RunModeCommand();</c>.
+/// has already refused other arguments).
 /// </summary>
 internal sealed class RunModeCommand : IAgentCommand
 {
