@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
 namespace Microsoft.Extensions.Hosting;
@@ -33,7 +34,10 @@ public static class Extensions
             return builder;
         }
 
+        var serviceName = builder.Configuration["OTEL_SERVICE_NAME"];
         builder.Services.AddOpenTelemetry()
+            // OTEL_SERVICE_NAME wins; otherwise the program's own name (onprest-gateway, onprest-agent).
+            .ConfigureResource(resource => resource.AddService(string.IsNullOrWhiteSpace(serviceName) ? builder.Environment.ApplicationName : serviceName))
             .WithMetrics(metrics => metrics.AddOnprestMetrics())
             .WithTracing(tracing => tracing.AddOnprestTracing())
             .UseOtlpExporter();

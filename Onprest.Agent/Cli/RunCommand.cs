@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -81,6 +82,8 @@ internal static class RunCommand
 
         // stdout carries only the JSON events of logging.md §3; framework diagnostics stay off it.
         builder.Logging.ClearProviders();
+        builder.Configuration.AddEnvironmentVariables();
+        builder.AddServiceDefaults();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = AgentTunnelSession.ShutdownWait + TimeSpan.FromSeconds(5));
         builder.Services.AddSystemd();
         builder.Services.AddWindowsService();

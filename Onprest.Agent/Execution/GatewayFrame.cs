@@ -25,5 +25,5 @@ internal abstract record GatewayFrame
     /// <paramref name="Capability"/> is null when it is not a string; <paramref name="ParamsValid"/> is false when
     /// params is absent or neither an object nor null.
     /// </summary>
-    public sealed record Request(string Id, byte[] RawId, string? Capability, bool ParamsValid, JsonElement? Params, string? TraceParent) : GatewayFrame;
+    public sealed record Request(string Id, byte[] RawId, string? Capability, bool ParamsValid, JsonElement? Params, string? TraceParent, string? TraceState = null) : GatewayFrame;
 }

@@ -82,7 +82,13 @@ internal static class GatewayFrameReader
             traceParent = traceElement.GetString();
         }
 
-        return new GatewayFrame.Request(id, rawId, capability, paramsValid, parameters, traceParent);
+        string? traceState = null;
+        if (root.TryGetProperty("tracestate", out var stateElement) && stateElement.ValueKind == JsonValueKind.String)
+        {
+            traceState = stateElement.GetString();
+        }
+
+        return new GatewayFrame.Request(id, rawId, capability, paramsValid, parameters, traceParent, traceState);
     }
 
     /// <summary>D6: a non-empty string of at most 128 UTF-8 bytes.</summary>

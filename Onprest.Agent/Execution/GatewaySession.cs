@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text.Json;
 using System.Threading.Channels;
 using Onprest.Agent.Capabilities;
 using Onprest.Agent.Capabilities.Params;
 using Onprest.Agent.Logging;
+using Onprest.Agent.Telemetry;
 using Onprest.Contracts.Errors;
 using Onprest.Contracts.Tunnel;
 
@@ -157,7 +159,7 @@ internal sealed class GatewaySession : IGatewaySession
             return Place(ResponseFrame.Error(request.RawId, PublicErrors.AgentRateLimited));
         }
 
-        return Enqueue(WorkItem.Call(request.Id, request.RawId, capability, bound, _connection.Token), request);
+        return Enqueue(WorkItem.Call(request.Id, request.RawId, capability, bound, request.TraceParent, request.TraceState, _connection.Token), request);
     }
 
     private FrameDisposition Enqueue(WorkItem item, GatewayFrame.Request request)
@@ -198,6 +200,18 @@ internal sealed class GatewaySession : IGatewaySession
         }
     }
 
+    /// <summary>Runs the call inside <c>onprest.agent.execute</c> / <c>onprest.db.execute</c> (logging.md §2).</summary>
+    private async Task<ExecutionOutcome> ExecuteTracedAsync(WorkItem item)
+    {
+        var capability = item.Capability!;
+        var started = Stopwatch.GetTimestamp();
+        using var execute = AgentTelemetry.StartExecute(capability.Name, item.TraceParent, item.TraceState);
+        using var database = AgentTelemetry.StartDatabase(capability.Name);
+        var outcome = await _executor.ExecuteAsync(capability, item.BoundValues, item.Id, item.Cancellation).ConfigureAwait(false);
+        AgentTelemetry.Complete(capability.Name, outcome, Stopwatch.GetElapsedTime(started), execute, database);
+        return outcome;
+    }
+
     private async Task RunAsync(WorkItem item)
     {
         try
@@ -220,7 +234,7 @@ internal sealed class GatewaySession : IGatewaySession
             }
             else
             {
-                var outcome = await _executor.ExecuteAsync(item.Capability!, item.BoundValues, item.Id, item.Cancellation).ConfigureAwait(false);
+                var outcome = await ExecuteTracedAsync(item).ConfigureAwait(false);
                 response = outcome switch
                 {
                     ExecutionOutcome.Success success => ResponseFrame.Success(item.RawId, success.ResultJson.Span),

@@ -34,8 +34,13 @@ internal sealed class WorkItem : IDisposable
 
     public CancellationToken Cancellation => _cancel.Token;
 
-    public static WorkItem Call(string id, byte[] rawId, Capability capability, object[] boundValues, CancellationToken connection) =>
-        new(id, rawId, connection) { Capability = capability, BoundValues = boundValues };
+    public static WorkItem Call(string id, byte[] rawId, Capability capability, object[] boundValues, string? traceParent, string? traceState, CancellationToken connection) =>
+        new(id, rawId, connection) { Capability = capability, BoundValues = boundValues, TraceParent = traceParent, TraceState = traceState };
+
+    /// <summary>The W3C trace context the gateway sent with the call (logging.md §2), if any.</summary>
+    public string? TraceParent { get; private init; }
+
+    public string? TraceState { get; private init; }
 
     public static WorkItem Meta(string id, byte[] rawId, CancellationToken connection) =>
         new(id, rawId, connection) { IsMeta = true };
