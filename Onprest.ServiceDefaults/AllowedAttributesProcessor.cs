@@ -6,7 +6,7 @@ namespace Microsoft.Extensions.Hosting;
 /// <summary>
 /// The last line of defence for logging.md §2: before any span is exported, every attribute outside
 /// <see cref="OnprestTelemetry.AllowedAttributes"/> is removed (instrumentation libraries add URLs, headers, client
-/// addresses and more), and events and links, which could carry exception text, are dropped.
+/// addresses and more), and an error description that is not Onprest's own error code is cleared.
 /// </summary>
 public sealed class AllowedAttributesProcessor : BaseProcessor<Activity>
 {
@@ -36,6 +36,5 @@ public sealed class AllowedAttributesProcessor : BaseProcessor<Activity>
             data.SetStatus(ActivityStatusCode.Error);
         }
 
-        data.SetCustomProperty("onprest.filtered", true);
     }
 }

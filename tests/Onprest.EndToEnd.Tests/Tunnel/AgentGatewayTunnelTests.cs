@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -5,13 +6,16 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NSec.Cryptography;
+using OpenTelemetry.Trace;
 using Onprest.Agent.Capabilities;
 using Onprest.Agent.Execution;
 using Onprest.Agent.Sql;
 using Onprest.Agent.Tunnel;
 using Onprest.Gateway.Logging;
+using Onprest.Gateway.Telemetry;
 using Onprest.Gateway.Tunnel;
 
 namespace Onprest.EndToEnd.Tests.Tunnel;
@@ -159,6 +163,45 @@ public sealed class AgentGatewayTunnelTests : IAsyncLifetime
         Assert.Equal("GATEWAY_AGENT_OFFLINE", failure.Error.Code);
         Assert.Contains("\"event\":\"agent_disconnected\"", _gatewayOut.Text, StringComparison.Ordinal);
         Assert.Contains("\"error\":\"agent stopping\"", _agentOut.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task One_trace_runs_from_the_gateway_call_through_the_tunnel_and_the_agent_to_the_database()
+    {
+        var spans = new List<Activity>();
+        using (var tracing = OpenTelemetry.Sdk.CreateTracerProviderBuilder()
+            .AddSource(OnprestTelemetry.SourceName)
+            .AddProcessor(new AllowedAttributesProcessor())
+            .AddInMemoryExporter(spans)
+            .Build())
+        {
+            // What the REST and MCP handlers do around a call (Gateway/Rest/CapabilityEndpoint).
+            using var call = GatewayTelemetry.StartCall();
+            using (var hop = GatewayTelemetry.StartTunnel("get_item"))
+            {
+                var result = await Tunnel.CallAsync(Ulid.NewUlid().ToString(), "get_item", """{"id":2}"""u8.ToArray(), hop!.Id, hop.TraceStateString, CancellationToken.None);
+                Assert.IsType<AgentCallResult.Success>(result);
+            }
+
+            call?.SetTag(OnprestTelemetry.CapabilityAttribute, "get_item");
+            call?.Dispose();
+            await WaitUntilAsync(() => { lock (spans) { return spans.Any(s => s.OperationName == "onprest.agent.execute"); } });
+            tracing.ForceFlush();
+        }
+
+        var gatewayCall = spans.Single(s => s.OperationName == "onprest.gateway.call");
+        var tunnelCall = spans.Single(s => s.OperationName == "onprest.tunnel.call");
+        var agentExecute = spans.Single(s => s.OperationName == "onprest.agent.execute");
+        var dbExecute = spans.Single(s => s.OperationName == "onprest.db.execute");
+        Assert.All(spans, span => Assert.Equal(gatewayCall.TraceId, span.TraceId));
+        Assert.Equal(gatewayCall.SpanId, tunnelCall.ParentSpanId);
+        Assert.Equal(tunnelCall.SpanId, agentExecute.ParentSpanId);
+        Assert.Equal(agentExecute.SpanId, dbExecute.ParentSpanId);
+        Assert.All(spans, span =>
+        {
+            Assert.Equal("get_item", span.GetTagItem(OnprestTelemetry.CapabilityAttribute));
+            Assert.All(span.TagObjects, tag => Assert.Contains(tag.Key, OnprestTelemetry.AllowedAttributes));
+        });
     }
 
     private Task<AgentCallResult> CallAsync(string capability, string parameters) =>
