@@ -64,7 +64,6 @@ public sealed class FaultTests
         File.Copy(Path.Combine(system.AgentFolder, Path.GetFileName(PublishedBinaries.Agent)), secondBinary);
         var config = Path.Combine(secondFolder, "capability.yaml");
         File.Copy(system.CapabilityFile, config);
-        File.Copy(Path.Combine(system.AgentFolder, "crm.db"), Path.Combine(secondFolder, "crm.db"), overwrite: true);
 
         await using var second = ProcessHost.Start(secondBinary, ["--config", config], new Dictionary<string, string?>(), secondFolder);
         await system.Gateway.WaitForStdoutAsync(line => line.Contains("\"agent_rejected\"", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
