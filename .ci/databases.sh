@@ -152,7 +152,7 @@ CREATE USER IF NOT EXISTS 'onprest_writer'@'127.0.0.1' IDENTIFIED BY $q_writer;
 ALTER USER 'onprest_owner'@'127.0.0.1' IDENTIFIED BY $q_owner;
 ALTER USER 'onprest_reader'@'127.0.0.1' IDENTIFIED BY $q_reader;
 ALTER USER 'onprest_writer'@'127.0.0.1' IDENTIFIED BY $q_writer;
-GRANT ALL PRIVILEGES ON onprest_test.* TO 'onprest_owner'@'127.0.0.1';
+GRANT ALL PRIVILEGES ON onprest_test.* TO 'onprest_owner'@'127.0.0.1' WITH GRANT OPTION;
 GRANT SELECT ON onprest_test.* TO 'onprest_reader'@'127.0.0.1';
 CREATE TABLE IF NOT EXISTS onprest_test.ci_accounts (
   id INT PRIMARY KEY,

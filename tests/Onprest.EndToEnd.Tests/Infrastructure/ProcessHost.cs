@@ -91,6 +91,25 @@ internal sealed class ProcessHost : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits for the process to end by itself; kills it after <paramref name="timeout"/>. Returns the exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"process did not exit within {timeout}");
+        }
+
+        // The asynchronous output readers finish after the exit event.
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
     /// <summary>SIGTERM (Unix) and wait; kills after <paramref name="grace"/>. Returns the exit code.</summary>
     public async Task<int> StopAsync(TimeSpan grace)
     {

@@ -51,7 +51,7 @@ public sealed class ExampleFilesTests
             File.Copy(PublishedBinaries.Agent, agent);
             File.Copy(RepositoryPaths.Combine("examples", file), Path.Combine(folder, "capability.yaml"));
             await using var process = ProcessHost.Start(agent, ["validate", "--config", Path.Combine(folder, "capability.yaml"), "--format", "json"], new Dictionary<string, string?>(), folder);
-            await process.StopAsync(TimeSpan.FromSeconds(60));
+            await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
             var line = process.Stdout.Single();
             using var json = JsonDocument.Parse(line);
 
