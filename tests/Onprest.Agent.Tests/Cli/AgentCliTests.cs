@@ -67,13 +67,25 @@ public sealed class AgentCliTests
     [Fact]
     public async Task Validate_with_config_flag_runs_end_to_end()
     {
-        var path = Path.Combine(Path.GetTempPath(), "onprest-cli-" + Guid.NewGuid().ToString("N") + ".yaml");
+        // Every stage runs: a real SQLite file with the table the capability reads.
+        var folder = Directory.CreateTempSubdirectory("onprest-cli-").FullName;
+        var path = Path.Combine(folder, "capability.yaml");
         try
         {
-            System.IO.File.WriteAllText(path, Onprest.Agent.Tests.Capabilities.CapabilityYaml.File());
+            using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(folder, "crm.db")};Pooling=false"))
+            {
+                connection.Open();
+                using var command = connection.CreateCommand();
+                command.CommandText = "create table customers (id integer primary key, name text)";
+                command.ExecuteNonQuery();
+            }
+
+            System.IO.File.WriteAllText(path, Onprest.Agent.Tests.Capabilities.CapabilityYaml.File(
+                database: "database:\n  driver: sqlite\n  path: crm.db",
+                capabilities: "capabilities:\n  get_customer:\n    sql: select id, name from customers where id = :id\n    params:\n      id: {type: integer, required: true}"));
             var (exit, stdout, stderr) = await Run("validate", "--config", path);
             Assert.Equal(0, exit);
-            Assert.Equal("validation succeeded: driver=postgres capabilities=1\n", stdout);
+            Assert.Equal("validation succeeded: driver=sqlite capabilities=1\n", stdout);
             Assert.Empty(stderr);
 
             System.IO.File.WriteAllText(path, "runtime: {max_concurrent_request: 4}\n");
@@ -84,7 +96,8 @@ public sealed class AgentCliTests
         }
         finally
         {
-            System.IO.File.Delete(path);
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
         }
     }
 
