@@ -21,7 +21,7 @@ public sealed class AllowedAttributesProcessorTests
         new AllowedAttributesProcessor().OnEnd(activity);
 
         Assert.Equal(
-            [OnprestTelemetry.ApiKeyNameAttribute, OnprestTelemetry.CapabilityAttribute, OnprestTelemetry.StatusCodeAttribute],
+            [OnprestTelemetry.StatusCodeAttribute, OnprestTelemetry.ApiKeyNameAttribute, OnprestTelemetry.CapabilityAttribute],
             activity.TagObjects.Select(t => t.Key).Order(StringComparer.Ordinal));
     }
 
