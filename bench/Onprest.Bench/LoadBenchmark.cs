@@ -133,7 +133,7 @@ internal static class LoadBenchmark
             create table customers (id bigint primary key, name text not null, email text not null);
             create table orders (id bigint primary key, customer_id bigint not null references customers(id), total numeric(12,2) not null);
             insert into customers select g, 'Customer ' || g, 'customer' || g || '@example.com' from generate_series(1, {Customers}) g;
-            insert into orders select g, 1 + (g * 7919) % {Customers}, (g % 1000) / 10.0 from generate_series(1, 500000) g;
+            insert into orders select g, 1 + (g::bigint * 7919) % {Customers}, (g % 1000) / 10.0 from generate_series(1, 500000) g;
             create index orders_customer_id on orders(customer_id);
             do $$ begin
               if not exists (select from pg_roles where rolname = '{options.AgentUser}') then
