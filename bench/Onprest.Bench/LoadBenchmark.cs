@@ -135,11 +135,6 @@ internal static class LoadBenchmark
             insert into customers select g, 'Customer ' || g, 'customer' || g || '@example.com' from generate_series(1, {Customers}) g;
             insert into orders select g, 1 + (g::bigint * 7919) % {Customers}, (g % 1000) / 10.0 from generate_series(1, 500000) g;
             create index orders_customer_id on orders(customer_id);
-            do $$ begin
-              if not exists (select from pg_roles where rolname = '{options.AgentUser}') then
-                create role {options.AgentUser} login password '{options.AgentPassword}';
-              end if;
-            end $$;
             grant select on customers, orders to {options.AgentUser};
             analyze customers; analyze orders;
             """);
