@@ -52,7 +52,7 @@ internal static class RunCommand
                 var events = new AgentEventWriter(stdout, time);
                 var executor = new CapabilityExecutor(engine, log, time);
                 var sessions = new GatewaySessionFactory(configuration, executor, log, time);
-                events.AgentReady(configuration.Capabilities.Count, DriverName(configuration.Database.Driver), configuration.MaxConcurrentRequests);
+                events.AgentReady(configuration.Capabilities.Count, configuration.Database.Driver.ConfigName(), configuration.MaxConcurrentRequests);
 
                 var loop = new GatewayConnectionLoop(configuration.GatewayUrl, configuration.AgentPrivateKeySeed, sessions, events, AgentTunnelTimings.Default, time);
                 var outcome = await HostAsync(loop, cancellationToken).ConfigureAwait(false);
@@ -65,16 +65,6 @@ internal static class RunCommand
             }
         }
     }
-
-    /// <summary>The <c>driver</c> of <c>agent_ready</c>, as written in capability.yaml.</summary>
-    public static string DriverName(DatabaseDriver driver) => driver switch
-    {
-        DatabaseDriver.Postgres => "postgres",
-        DatabaseDriver.MySql => "mysql",
-        DatabaseDriver.SqlServer => "sqlserver",
-        DatabaseDriver.Sqlite => "sqlite",
-        _ => "oracle",
-    };
 
     private static async Task<RunOutcome> HostAsync(GatewayConnectionLoop loop, CancellationToken cancellationToken)
     {

@@ -10,18 +10,9 @@ internal static class ValidationOutput
 {
     private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static string DriverName(DatabaseDriver driver) => driver switch
-    {
-        DatabaseDriver.Postgres => "postgres",
-        DatabaseDriver.MySql => "mysql",
-        DatabaseDriver.SqlServer => "sqlserver",
-        DatabaseDriver.Sqlite => "sqlite",
-        _ => "oracle",
-    };
-
     /// <summary>Text success line (stdout): <c>validation succeeded: driver=&lt;driver&gt; capabilities=&lt;n&gt;</c>.</summary>
     public static string SuccessText(AgentConfiguration configuration) =>
-        $"validation succeeded: driver={DriverName(configuration.Database.Driver)} capabilities={configuration.Capabilities.Count}\n";
+        $"validation succeeded: driver={configuration.Database.Driver.ConfigName()} capabilities={configuration.Capabilities.Count}\n";
 
     /// <summary>Text failure line (stderr).</summary>
     public static string FailureText(ValidationFailure failure)
@@ -46,7 +37,7 @@ internal static class ValidationOutput
     public static string SuccessJson(AgentConfiguration configuration) => Json(writer =>
     {
         writer.WriteBoolean("valid", true);
-        writer.WriteString("database_driver", DriverName(configuration.Database.Driver));
+        writer.WriteString("database_driver", configuration.Database.Driver.ConfigName());
         writer.WriteNumber("capabilities", configuration.Capabilities.Count);
     });
 
