@@ -51,6 +51,13 @@ internal sealed class BenchProcess : IAsyncDisposable
         return host;
     }
 
+    /// <summary>User plus system CPU time the process has used so far.</summary>
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
     /// <summary>Peak resident set size (VmHWM) in MiB, Linux only; null elsewhere.</summary>
     public double? PeakResidentMiB()
     {

@@ -66,17 +66,24 @@ internal static class LoadBenchmark
 
         var warmup = TimeSpan.FromSeconds(options.Warmup);
         var duration = TimeSpan.FromSeconds(options.Duration);
-        var rows = new List<(string Capability, int Connections, LoadResult Direct, LoadResult Tunnel, LoadResult Mcp)>();
-        foreach (var capability in new[] { "get_customer", "list_orders" })
+        Console.WriteLine($"gateway pid {gateway.Id}, agent pid {agent.Id}, direct pid {direct.Id}");
+        var rows = new List<(string Capability, int Connections, LoadResult? Direct, LoadResult? Tunnel, LoadResult? Mcp)>();
+        foreach (var capability in options.Capabilities)
         {
             string Params(Random r) => $$"""{"customer_id":{{r.Next(1, Customers + 1)}}}""";
             foreach (var connections in options.Connections)
             {
-                var directResult = await LoadClient.RunAsync(new Uri(directHttp.BaseAddress!, "/" + capability), Params, null, mcp: false, connections, warmup, duration);
-                var restResult = await LoadClient.RunAsync(new Uri(http.BaseAddress!, "/api/v1/capabilities/" + capability), Params, apiKey, mcp: false, connections, warmup, duration);
-                var mcpResult = await LoadClient.RunAsync(new Uri(http.BaseAddress!, "/mcp"),
-                    r => $$$"""{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"{{{capability}}}","arguments":{{{Params(r)}}}}}""",
-                    apiKey, mcp: true, connections, warmup, duration);
+                var directResult = options.Paths.Contains("direct")
+                    ? await LoadClient.RunAsync(new Uri(directHttp.BaseAddress!, "/" + capability), Params, null, mcp: false, connections, warmup, duration, [direct])
+                    : null;
+                var restResult = options.Paths.Contains("rest")
+                    ? await LoadClient.RunAsync(new Uri(http.BaseAddress!, "/api/v1/capabilities/" + capability), Params, apiKey, mcp: false, connections, warmup, duration, [gateway, agent])
+                    : null;
+                var mcpResult = options.Paths.Contains("mcp")
+                    ? await LoadClient.RunAsync(new Uri(http.BaseAddress!, "/mcp"),
+                        r => $$$"""{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"{{{capability}}}","arguments":{{{Params(r)}}}}}""",
+                        apiKey, mcp: true, connections, warmup, duration, [gateway, agent])
+                    : null;
                 rows.Add((capability, connections, directResult, restResult, mcpResult));
                 Console.WriteLine($"measured {capability} at {connections} connections");
             }
@@ -88,17 +95,21 @@ internal static class LoadBenchmark
         return 0;
     }
 
-    private static void Print(List<(string Capability, int Connections, LoadResult Direct, LoadResult Tunnel, LoadResult Mcp)> rows, double? gatewayMiB, double? agentMiB, BenchOptions options)
+    private static void Print(List<(string Capability, int Connections, LoadResult? Direct, LoadResult? Tunnel, LoadResult? Mcp)> rows, double? gatewayMiB, double? agentMiB, BenchOptions options)
     {
         Console.WriteLine();
         Console.WriteLine($"duration {options.Duration}s per run (after {options.Warmup}s warm-up)");
-        Console.WriteLine("| capability | conns | path | req/s | p50 ms | p99 ms | errors | req/s vs direct | p50 vs direct | MCP vs REST req/s |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+        Console.WriteLine("| capability | conns | path | req/s | p50 ms | p99 ms | errors | req/s vs direct | p50 vs direct | MCP vs REST req/s | CPU µs/req |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var (capability, connections, d, rest, mcp) in rows)
         {
-            Console.WriteLine(Row(capability, connections, "direct", d, null, null));
-            Console.WriteLine(Row(capability, connections, "REST", rest, d, null));
-            Console.WriteLine(Row(capability, connections, "MCP", mcp, d, rest));
+            foreach (var (path, result, baseline, restResult) in new (string, LoadResult?, LoadResult?, LoadResult?)[] { ("direct", d, null, null), ("REST", rest, d, null), ("MCP", mcp, d, rest) })
+            {
+                if (result is not null)
+                {
+                    Console.WriteLine(Row(capability, connections, path, result, baseline, restResult));
+                }
+            }
         }
 
         Console.WriteLine();
@@ -109,7 +120,12 @@ internal static class LoadBenchmark
         string.Create(CultureInfo.InvariantCulture,
             $"| {capability} | {connections} | {path} | {r.RequestsPerSecond:F0} | {r.P50Ms:F2} | {r.P99Ms:F2} | {r.Errors} | " +
             $"{(direct is null ? "" : $"{r.RequestsPerSecond / direct.RequestsPerSecond:P0}")} | {(direct is null ? "" : $"{r.P50Ms / direct.P50Ms:F2}x")} | " +
-            $"{(rest is null ? "" : $"{r.RequestsPerSecond / rest.RequestsPerSecond:P0}")} |");
+            $"{(rest is null ? "" : $"{r.RequestsPerSecond / rest.RequestsPerSecond:P0}")} | {Cpu(r, direct is null)} |");
+
+    /// <summary>The direct baseline's own CPU per request, or the gateway's and the agent's.</summary>
+    private static string Cpu(LoadResult r, bool isDirect) => isDirect
+        ? string.Create(CultureInfo.InvariantCulture, $"{r.CpuMicrosPerRequest[0]:F0}")
+        : string.Create(CultureInfo.InvariantCulture, $"gateway {r.CpuMicrosPerRequest[0]:F0} + agent {r.CpuMicrosPerRequest[1]:F0}");
 
     private static async Task SeedAsync(BenchOptions options)
     {

@@ -7,7 +7,8 @@ namespace Onprest.Bench;
 /// <summary>A closed-loop load generator: <c>connections</c> workers, each sending its next request when the last one answered.</summary>
 internal static class LoadClient
 {
-    public static async Task<LoadResult> RunAsync(Uri url, Func<Random, string> body, string? apiKey, bool mcp, int connections, TimeSpan warmup, TimeSpan duration)
+    /// <param name="observed">Processes whose CPU time is sampled at the start and the end of the measured window.</param>
+    public static async Task<LoadResult> RunAsync(Uri url, Func<Random, string> body, string? apiKey, bool mcp, int connections, TimeSpan warmup, TimeSpan duration, IReadOnlyList<BenchProcess> observed)
     {
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
         using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(60) };
@@ -15,6 +16,13 @@ internal static class LoadClient
         var measureFrom = start + (long)(warmup.TotalSeconds * Stopwatch.Frequency);
         var stopAt = measureFrom + (long)(duration.TotalSeconds * Stopwatch.Frequency);
 
+        var cpu = Task.Run(async () =>
+        {
+            await Task.Delay(warmup);
+            var before = observed.Select(p => p.CpuTime()).ToArray();
+            await Task.Delay(duration);
+            return observed.Select((p, i) => p.CpuTime() - before[i]).ToArray();
+        });
         var workers = Enumerable.Range(0, connections).Select(worker => Task.Run(async () =>
         {
             var random = new Random(worker);
@@ -68,9 +76,13 @@ internal static class LoadClient
         var results = await Task.WhenAll(workers);
         var all = results.SelectMany(r => r.latencies).Order().ToArray();
         double Percentile(double p) => all.Length == 0 ? double.NaN : all[Math.Min(all.Length - 1, (int)(p * all.Length))] * 1000.0 / Stopwatch.Frequency;
-        return new LoadResult(all.Length / duration.TotalSeconds, Percentile(0.50), Percentile(0.99), results.Sum(r => r.errors), all.Length);
+        var cpuPerRequest = (await cpu).Select(t => all.Length == 0 ? double.NaN : t.TotalMicroseconds / all.Length).ToArray();
+        return new LoadResult(all.Length / duration.TotalSeconds, Percentile(0.50), Percentile(0.99), results.Sum(r => r.errors), all.Length, cpuPerRequest);
     }
 }
 
-/// <summary>One measured run: requests per second, latency percentiles in milliseconds, failed requests.</summary>
-internal sealed record LoadResult(double RequestsPerSecond, double P50Ms, double P99Ms, int Errors, int Requests);
+/// <summary>
+/// One measured run: requests per second, latency percentiles in milliseconds, failed requests, and the CPU time each
+/// observed process spent per measured request (µs) — the profile evidence of where a request's cost lands.
+/// </summary>
+internal sealed record LoadResult(double RequestsPerSecond, double P50Ms, double P99Ms, int Errors, int Requests, IReadOnlyList<double> CpuMicrosPerRequest);

@@ -106,6 +106,31 @@ public sealed class McpMethodsTests : IDisposable
         Assert.Equal(JsonValueKind.Null, logged.GetProperty("error_code").ValueKind);
     }
 
+    [Fact]
+    public async Task Concurrent_calls_on_the_shared_server_core_each_get_their_own_answer()
+    {
+        // The SDK server outlives requests (one per revision): every caller's handler and id must stay its own.
+        _factory.Agent.Handler = (_, parameters) => FakeAgentTunnel.Success("{\"rows\":[" + parameters + "],\"count\":1}", 1);
+        var versions = new[] { "2025-11-25", "2025-06-18", "2025-03-26" };
+        var calls = Enumerable.Range(0, 300).Select(async i =>
+        {
+            var version = versions[i % versions.Length];
+            var (status, body) = await McpClient.CallAsync(_factory, "tools/call", "{\"name\":\"get_customer\",\"arguments\":{\"n\":" + i + "}}", id: "\"caller-" + i + "\"", version: version);
+            return (i, version, status, body);
+        });
+        foreach (var (i, version, status, body) in await Task.WhenAll(calls))
+        {
+            Assert.Equal(200, status);
+            var root = JsonDocument.Parse(body).RootElement;
+            Assert.Equal("caller-" + i, root.GetProperty("id").GetString());
+            var result = root.GetProperty("result");
+            Assert.Equal("{\"rows\":[{\"n\":" + i + "}],\"count\":1}", result.GetProperty("content")[0].GetProperty("text").GetString());
+            Assert.Equal(version != "2025-03-26", result.TryGetProperty("structuredContent", out _));
+        }
+
+        Assert.Equal(300, _factory.Stdout.Events("request").Count());
+    }
+
     [Theory]
     [InlineData("2025-06-18")]
     [InlineData("2025-03-26")]
