@@ -41,7 +41,8 @@ public static class GatewayServer
         builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
 
-        builder.Services.AddSingleton(new GatewayEventLog(Console.Out, TimeProvider.System));
+        builder.Services.AddSingleton(_ => new StdoutEventSink(Console.OpenStandardOutput()));
+        builder.Services.AddSingleton(services => new GatewayEventLog(services.GetRequiredService<StdoutEventSink>(), TimeProvider.System));
         builder.Services.AddSingleton<EdgeRejections>();
         return builder;
     }
@@ -51,6 +52,7 @@ public static class GatewayServer
     {
         var options = app.Services.GetRequiredService<GatewayOptions>();
         var log = app.Services.GetRequiredService<GatewayEventLog>();
+        var sink = app.Services.GetRequiredService<StdoutEventSink>();
         app.Lifetime.ApplicationStarted.Register(() => log.GatewayStart(options.Addr));
         try
         {
@@ -61,6 +63,11 @@ public static class GatewayServer
         {
             stderr.WriteLine($"gateway stopped: {exception.Message}");
             return 1;
+        }
+        finally
+        {
+            // Every queued event reaches stdout before the process exits (the host may already have disposed it).
+            await sink.FlushAsync();
         }
     }
 
