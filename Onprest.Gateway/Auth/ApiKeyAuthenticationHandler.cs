@@ -10,6 +10,15 @@ namespace Onprest.Gateway.Auth;
 /// after the method, <c>/mcp</c> after the origin), so it is not a default scheme; the outcome, including the
 /// "busy" answer that a plain success/failure cannot express, is kept in an <see cref="ApiKeyOutcome"/> feature.
 /// </summary>
+/// <remarks>
+/// The token is read and verified without allocating (a header slice, a cached outcome). The principal and ticket
+/// are still built per request on purpose: <see cref="ClaimsPrincipal"/>, <see cref="ClaimsIdentity"/> and
+/// <see cref="AuthenticationProperties"/> are mutable and every <see cref="IClaimsTransformation"/> receives the
+/// principal to change in place, so one cached per key could carry one request's changes into another's; the
+/// authentication service also wraps each result in a new ticket anyway, so a cache would save only a few small
+/// objects. What is avoided is the copy of the name claim: created already bound to its identity, the identity
+/// keeps it instead of cloning it.
+/// </remarks>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
@@ -19,15 +28,15 @@ public sealed class ApiKeyAuthenticationHandler(
 {
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var token = ApiKeyHeaders.ReadToken(Request.Headers);
-        var outcome = token is null ? ApiKeyOutcome.Invalid : verifier.Verify(token);
+        var outcome = ApiKeyHeaders.TryReadToken(Request.Headers, out var token) ? verifier.Verify(token) : ApiKeyOutcome.Invalid;
         Context.Features.Set(outcome);
         if (outcome.Key is not { } key)
         {
             return Task.FromResult(AuthenticateResult.Fail(outcome.Error!.Message));
         }
 
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, key.Name)], Scheme.Name);
+        var identity = new ClaimsIdentity(Scheme.Name);
+        identity.AddClaim(new Claim(ClaimTypes.Name, key.Name, ClaimValueTypes.String, ClaimsIdentity.DefaultIssuer, ClaimsIdentity.DefaultIssuer, identity));
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name)));
     }
 }

@@ -1,5 +1,3 @@
-using Microsoft.Net.Http.Headers;
-
 namespace Onprest.Gateway.Auth;
 
 /// <summary>Reads the caller's token as gateway-http.md §5.2 describes (decision D28 for repeated headers).</summary>
@@ -8,27 +6,34 @@ public static class ApiKeyHeaders
     public const string ApiKeyHeader = "X-API-Key";
     private const string BearerPrefix = "Bearer ";
 
-    /// <summary>The token, or null when a header is repeated or no token is present (401 without bcrypt work).</summary>
-    public static string? ReadToken(IHeaderDictionary headers)
+    /// <summary>
+    /// The token as a slice of the header value (no substring: it only feeds the verifier's hash), or false when a
+    /// header is repeated or no token is present (401 without bcrypt work). An <c>Authorization</c> value that starts
+    /// with exactly <c>"Bearer "</c> loses that prefix; an empty result falls back to <c>X-API-Key</c>.
+    /// </summary>
+    public static bool TryReadToken(IHeaderDictionary headers, out ReadOnlySpan<char> token)
     {
-        var authorization = headers[HeaderNames.Authorization];
+        // The typed property is a field read on Kestrel's header collection rather than a name lookup.
+        var authorization = headers.Authorization;
         var apiKey = headers[ApiKeyHeader];
         if (authorization.Count > 1 || apiKey.Count > 1)
         {
-            return null;
+            token = default;
+            return false;
         }
 
-        var token = authorization.Count == 1 ? authorization[0] ?? string.Empty : string.Empty;
+        // A null value reads as empty, exactly as the former "?? string.Empty".
+        token = authorization.Count == 1 ? authorization[0] : default;
         if (token.StartsWith(BearerPrefix, StringComparison.Ordinal))
         {
             token = token[BearerPrefix.Length..];
         }
 
-        if (token.Length == 0)
+        if (token.IsEmpty)
         {
-            token = apiKey.Count == 1 ? apiKey[0] ?? string.Empty : string.Empty;
+            token = apiKey.Count == 1 ? apiKey[0] : default;
         }
 
-        return token.Length == 0 ? null : token;
+        return !token.IsEmpty;
     }
 }

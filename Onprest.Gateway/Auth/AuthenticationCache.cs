@@ -1,16 +1,16 @@
-using Onprest.Gateway.Configuration;
-
 namespace Onprest.Gateway.Auth;
 
 /// <summary>
 /// Successful verifications keyed by the SHA-256 digest of the token (gateway-http.md §5.3): the plaintext is
 /// never stored; an entry lives 5 minutes from insertion (a hit does not extend it); at most 1024 entries, the
-/// least recently used evicted; expired entries purged on insertion.
+/// least recently used evicted; expired entries purged on insertion. Each entry holds the success outcome the
+/// verifier built once for its key, so a hit allocates nothing: the digest is a value type and moving the hit to
+/// the front of the recency list reuses its node.
 /// </summary>
 public sealed class AuthenticationCache(TimeProvider time)
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<byte[], LinkedListNode<Entry>> _entries = new(DigestComparer.Instance);
+    private readonly Dictionary<TokenDigest, LinkedListNode<Entry>> _entries = [];
     private readonly LinkedList<Entry> _recency = new();
 
     public int Count
@@ -24,7 +24,8 @@ public sealed class AuthenticationCache(TimeProvider time)
         }
     }
 
-    public ApiKeyEntry? Find(byte[] digest)
+    /// <summary>The cached success for the digest, or null when absent or expired (an expired entry is dropped).</summary>
+    public ApiKeyOutcome? Find(TokenDigest digest)
     {
         var now = time.GetTimestamp();
         lock (_gate)
@@ -43,12 +44,20 @@ public sealed class AuthenticationCache(TimeProvider time)
 
             _recency.Remove(node);
             _recency.AddFirst(node);
-            return node.Value.Key;
+            return node.Value.Success;
         }
     }
 
-    public void Add(byte[] digest, ApiKeyEntry key)
+    /// <summary>Caches a success; only outcomes that name a key belong here (failures are never cached).</summary>
+    /// <exception cref="ArgumentException"><paramref name="success"/> names no key.</exception>
+    public void Add(TokenDigest digest, ApiKeyOutcome success)
     {
+        ArgumentNullException.ThrowIfNull(success);
+        if (success.Key is null)
+        {
+            throw new ArgumentException("only a successful outcome can be cached", nameof(success));
+        }
+
         var now = time.GetTimestamp();
         lock (_gate)
         {
@@ -76,12 +85,11 @@ public sealed class AuthenticationCache(TimeProvider time)
                 _entries.Remove(oldest.Value.Digest);
             }
 
-            var added = _recency.AddFirst(new Entry(digest, key, now));
-            _entries[digest] = added;
+            _entries[digest] = _recency.AddFirst(new Entry(digest, success, now));
         }
     }
 
     private bool IsExpired(Entry entry, long now) => time.GetElapsedTime(entry.InsertedAt, now) >= ApiKeyDefaults.CacheLifetime;
 
-    private sealed record Entry(byte[] Digest, ApiKeyEntry Key, long InsertedAt);
+    private sealed record Entry(TokenDigest Digest, ApiKeyOutcome Success, long InsertedAt);
 }

@@ -7,16 +7,29 @@ namespace Onprest.Gateway.Tunnel;
 /// <summary>Builds the gateway → agent frames of tunnel.md §8 with <see cref="Utf8JsonWriter"/>.</summary>
 internal static class RequestFrame
 {
+    /// <summary>Frames up to this size leave their buffer to the thread's next frame; a larger one's is let go.</summary>
+    internal const int RetainedBufferBytes = 64 * 1024;
+
+    // One writer and buffer per thread, reused frame after frame (as System.Text.Json's serializer does): a fresh
+    // buffer writer and Utf8JsonWriter per call cost more than the frame itself and grew the buffer, by copying,
+    // while writing; now the only allocation is the exact-size frame. Building is synchronous, so no other call
+    // can touch them while one is writing.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_json;
+
     /// <summary>
     /// <c>{"id","capability","params"[,"traceparent","tracestate"]}</c>; <paramref name="paramsJson"/> is written
     /// byte for byte (empty = <c>null</c>). Null when the params are not one valid JSON value.
     /// </summary>
     public static byte[]? TryBuild(string id, string capability, ReadOnlyMemory<byte> paramsJson, string? traceParent, string? traceState)
     {
-        var buffer = new ArrayBufferWriter<byte>(paramsJson.Length + 128);
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
+        var json = t_json ??= new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = false, MaxDepth = 1024 });
         try
         {
-            using var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = false, MaxDepth = 1024 });
             json.WriteStartObject();
             json.WriteString("id", id);
             json.WriteString("capability", capability);
@@ -44,6 +57,8 @@ internal static class RequestFrame
             }
 
             json.WriteEndObject();
+            json.Flush();
+            return buffer.WrittenSpan.ToArray();
         }
         catch (JsonException)
         {
@@ -53,8 +68,28 @@ internal static class RequestFrame
         {
             return null;
         }
+        finally
+        {
+            Release(buffer, json);
+        }
+    }
 
-        return buffer.WrittenSpan.ToArray();
+    /// <summary>
+    /// Leaves the writer empty for the next frame, whatever state a refused one left it in. The frame's bytes (the
+    /// caller's params) are wiped rather than left in a buffer that outlives the call.
+    /// </summary>
+    private static void Release(ArrayBufferWriter<byte> buffer, Utf8JsonWriter json)
+    {
+        json.Flush();
+        json.Reset();
+        if (buffer.Capacity > RetainedBufferBytes)
+        {
+            t_buffer = null;
+            t_json = null;
+            return;
+        }
+
+        buffer.Clear();
     }
 
     /// <summary>

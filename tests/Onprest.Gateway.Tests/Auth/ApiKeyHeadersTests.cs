@@ -18,7 +18,7 @@ public sealed class ApiKeyHeadersTests
             headers["X-API-Key"] = apiKey;
         }
 
-        return ApiKeyHeaders.ReadToken(headers);
+        return ApiKeyHeaders.TryReadToken(headers, out var token) ? token.ToString() : null;
     }
 
     [Theory]

@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Http;
 using Onprest.Gateway.Auth;
+using Onprest.Gateway.Configuration;
 using Onprest.Gateway.Tests.Testing;
 
 namespace Onprest.Gateway.Tests.Auth;
@@ -71,4 +73,84 @@ public sealed class ApiKeyVerifierTests
         Assert.All(results, r => Assert.Equal(401, r.Status));
         Assert.Same(TestKeys.Customer, verifier.Verify(TestKeys.CustomerKey).Key);
     }
+
+    [Fact]
+    public void A_cached_hit_returns_the_same_success_every_time()
+    {
+        var verifier = new ApiKeyVerifier(TestKeys.Options(), new AuthenticationCache(new ManualTimeProvider()));
+        var first = verifier.Verify(TestKeys.CustomerKey);
+        var second = verifier.Verify(TestKeys.CustomerKey);
+        Assert.Same(first, second);
+        Assert.Equal(200, second.Status);
+        Assert.Null(second.Error);
+    }
+
+    [Fact]
+    public void A_token_longer_than_the_stack_buffer_is_verified_and_cached_the_same_way()
+    {
+        var longToken = new string('k', TokenDigest.MaxStackTokenBytes * 4);
+        var checks = 0;
+        var verifier = new ApiKeyVerifier(TestKeys.Options(), new AuthenticationCache(new ManualTimeProvider()), (token, hash) =>
+        {
+            Interlocked.Increment(ref checks);
+            return token == longToken && hash == TestKeys.Nothing.KeyHash;
+        });
+        Assert.Same(TestKeys.Nothing, verifier.Verify(longToken).Key);
+        var afterFirst = checks;
+        Assert.Same(TestKeys.Nothing, verifier.Verify(longToken).Key);
+        Assert.Equal(afterFirst, checks);
+        Assert.Null(verifier.Verify(longToken.AsSpan(1)).Key);
+    }
+
+    [Fact]
+    public void A_cached_hit_allocates_nothing()
+    {
+        var verifier = new ApiKeyVerifier(TestKeys.Options(), new AuthenticationCache(new ManualTimeProvider()));
+        var token = TestKeys.AllKey.AsMemory();
+        Assert.Same(TestKeys.All, verifier.Verify(token.Span).Key);
+        for (var i = 0; i < 100; i++)
+        {
+            verifier.Verify(token.Span);
+        }
+
+        var hits = 0;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            hits += ReferenceEquals(verifier.Verify(token.Span).Key, TestKeys.All) ? 1 : 0;
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(1000, hits);
+        Assert.Equal(0, allocated);
+    }
+
+    [Theory]
+    [InlineData("Authorization", "Bearer " + TestKeys.AllKey)]
+    [InlineData("X-API-Key", TestKeys.AllKey)]
+    public void Reading_the_header_and_a_cached_hit_allocate_nothing(string header, string value)
+    {
+        var verifier = new ApiKeyVerifier(TestKeys.Options(), new AuthenticationCache(new ManualTimeProvider()));
+        var headers = new HeaderDictionary { [header] = value };
+        Assert.True(ApiKeyHeaders.TryReadToken(headers, out var warm));
+        Assert.Same(TestKeys.All, verifier.Verify(warm).Key);
+        for (var i = 0; i < 100; i++)
+        {
+            ReadAndVerify(verifier, headers);
+        }
+
+        var hits = 0;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            hits += ReferenceEquals(ReadAndVerify(verifier, headers), TestKeys.All) ? 1 : 0;
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(1000, hits);
+        Assert.Equal(0, allocated);
+    }
+
+    private static ApiKeyEntry? ReadAndVerify(ApiKeyVerifier verifier, HeaderDictionary headers) =>
+        ApiKeyHeaders.TryReadToken(headers, out var token) ? verifier.Verify(token).Key : null;
 }
