@@ -25,25 +25,11 @@ public sealed class RequestBodyReader(BodyReadOptions options)
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         deadline.CancelAfter(remaining);
-        var limit = options.MaxBytes;
-        var buffer = new ArrayBufferWriter<byte>((int)Math.Min(limit + 1, 16 * 1024));
         try
         {
-            while (true)
-            {
-                var memory = buffer.GetMemory((int)Math.Min(limit + 1 - buffer.WrittenCount, 64 * 1024));
-                var read = await context.Request.Body.ReadAsync(memory, deadline.Token);
-                if (read == 0)
-                {
-                    return buffer.WrittenSpan.ToArray();
-                }
-
-                buffer.Advance(read);
-                if (buffer.WrittenCount > limit)
-                {
-                    return null;
-                }
-            }
+            return context.Request.ContentLength is { } length
+                ? await ReadDeclaredAsync(context.Request.Body, (int)length, deadline.Token)
+                : await ReadChunkedAsync(context.Request.Body, options.MaxBytes, deadline.Token);
         }
         catch (OperationCanceledException)
         {
@@ -53,6 +39,68 @@ public sealed class RequestBodyReader(BodyReadOptions options)
         {
             // Includes the server's BadHttpRequestException (size limit, malformed chunking, aborted body).
             return null;
+        }
+    }
+
+    /// <summary>
+    /// The usual case: the declared length (already within the limit) is read straight into an array of that size —
+    /// no growing buffer and no final copy. The server never hands out more than the declared length and reports a
+    /// shorter body as an error; the final read confirms the end.
+    /// </summary>
+    private static async Task<byte[]?> ReadDeclaredAsync(Stream body, int length, CancellationToken cancellationToken)
+    {
+        var buffer = length == 0 ? [] : new byte[length];
+        var filled = 0;
+        while (filled < length)
+        {
+            var read = await body.ReadAsync(buffer.AsMemory(filled), cancellationToken);
+            if (read == 0)
+            {
+                return null;
+            }
+
+            filled += read;
+        }
+
+        var extra = new byte[1];
+        return await body.ReadAsync(extra, cancellationToken) == 0 ? buffer : null;
+    }
+
+    /// <summary>A body without a declared length: pooled segments up to limit + 1 bytes, copied out once.</summary>
+    private static async Task<byte[]?> ReadChunkedAsync(Stream body, long limit, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(limit + 1, 4 * 1024));
+        var written = 0;
+        try
+        {
+            while (true)
+            {
+                if (written == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(limit + 1, (long)buffer.Length * 2));
+                    buffer.AsSpan(0, written).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
+                    buffer = larger;
+                }
+
+                var room = (int)Math.Min(limit + 1 - written, buffer.Length - written);
+                var read = await body.ReadAsync(buffer.AsMemory(written, room), cancellationToken);
+                if (read == 0)
+                {
+                    return buffer.AsSpan(0, written).ToArray();
+                }
+
+                written += read;
+                if (written > limit)
+                {
+                    return null;
+                }
+            }
+        }
+        finally
+        {
+            // Bodies carry callers' params: never leave them in a shared pool.
+            ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
         }
     }
 }

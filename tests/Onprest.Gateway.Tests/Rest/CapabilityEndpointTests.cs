@@ -163,6 +163,28 @@ public sealed class CapabilityEndpointTests : IDisposable
     }
 
     [Fact]
+    public async Task A_body_without_a_declared_length_keeps_the_same_limit_and_arrives_whole()
+    {
+        using var factory = new GatewayFactory(TestKeys.Options(o => o with { MaxRequestBodyBytes = 16 }));
+        var client = factory.Client();
+        var atLimit = await client.SendAsync(Chunked("/api/v1/capabilities/x", "{\"a\":\"12345678\"}"), Ct);
+        Assert.Equal(200, (int)atLimit.StatusCode);
+        await HttpAssert.ErrorAsync(await client.SendAsync(Chunked("/api/v1/capabilities/x", "{\"a\":\"123456789\"}"), Ct), 400, "GATEWAY_INVALID_REQUEST", "invalid json body");
+
+        // Larger than the first pooled segment: the body grows through several and reaches the agent byte for byte.
+        var large = "{\"a\":\"" + string.Concat(Enumerable.Range(0, 5000).Select(i => (char)('a' + (i % 26)))) + "\"}";
+        Assert.Equal(200, (int)(await SendAsync(Chunked("/api/v1/capabilities/get_customer", large))).StatusCode);
+        Assert.Equal(large, Assert.Single(_factory.Agent.Calls).Params);
+    }
+
+    private static HttpRequestMessage Chunked(string path, string body) =>
+        new(HttpMethod.Post, path)
+        {
+            Content = new UndeclaredLengthContent(Encoding.UTF8.GetBytes(body)),
+            Headers = { Authorization = new AuthenticationHeaderValue("Bearer", TestKeys.AllKey) },
+        };
+
+    [Fact]
     public async Task An_oversized_body_is_refused_without_reading_it_all()
     {
         var body = "{\"a\":\"" + new string('x', 4 * 1024 * 1024) + "\"}";
@@ -371,6 +393,33 @@ public sealed class CapabilityEndpointTests : IDisposable
             await stream.WriteAsync("{\""u8.ToArray());
             await stream.FlushAsync();
             await Task.Delay(Timeout.InfiniteTimeSpan, TestContext.Current.CancellationToken);
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
+
+    /// <summary>A body sent in pieces without Content-Length (chunked on the wire).</summary>
+    private sealed class UndeclaredLengthContent : HttpContent
+    {
+        private readonly byte[] _body;
+
+        public UndeclaredLengthContent(byte[] body)
+        {
+            _body = body;
+            Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        }
+
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+        {
+            foreach (var piece in _body.Chunk(700))
+            {
+                await stream.WriteAsync(piece);
+                await stream.FlushAsync();
+            }
         }
 
         protected override bool TryComputeLength(out long length)
