@@ -120,7 +120,7 @@ internal static class LoadBenchmark
         string.Create(CultureInfo.InvariantCulture,
             $"| {capability} | {connections} | {path} | {r.RequestsPerSecond:F0} | {r.P50Ms:F2} | {r.P99Ms:F2} | {r.Errors} | " +
             $"{(direct is null ? "" : $"{r.RequestsPerSecond / direct.RequestsPerSecond:P0}")} | {(direct is null ? "" : $"{r.P50Ms / direct.P50Ms:F2}x")} | " +
-            $"{(rest is null ? "" : $"{r.RequestsPerSecond / rest.RequestsPerSecond:P0}")} | {Cpu(r, direct is null)} |");
+            $"{(rest is null ? "" : $"{r.RequestsPerSecond / rest.RequestsPerSecond:P0}")} | {Cpu(r, path == "direct")} |");
 
     /// <summary>The direct baseline's own CPU per request, or the gateway's and the agent's.</summary>
     private static string Cpu(LoadResult r, bool isDirect) => isDirect
