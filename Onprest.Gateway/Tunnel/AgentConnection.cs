@@ -24,8 +24,10 @@ internal sealed class AgentConnection
     private readonly Channel<PendingCall> _send = Channel.CreateBounded<PendingCall>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true });
     private readonly Channel<byte[]> _control = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true });
 
-    // One permit per queued frame in either queue, so the writer waits on a single primitive.
-    private readonly SemaphoreSlim _framesAvailable = new(0);
+    // One token per queued frame in either queue, so the writer waits on a single primitive. Synchronous
+    // continuations let the thread that queues a frame run the idle writer's next step itself: the frame goes out
+    // without waking another thread first (one thread hop less per call; bench/README.md).
+    private readonly Channel<bool> _framesAvailable = Channel.CreateUnbounded<bool>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
 
     // Serializes every outbound frame (writer frames and close frames): a WebSocket allows one send at a time.
     private readonly SemaphoreSlim _sendLock = new(1, 1);
@@ -101,7 +103,7 @@ internal sealed class AgentConnection
         try
         {
             await _send.Writer.WriteAsync(call, deadline).ConfigureAwait(false);
-            _framesAvailable.Release();
+            _framesAvailable.Writer.TryWrite(true);
         }
         catch (OperationCanceledException)
         {
@@ -190,7 +192,7 @@ internal sealed class AgentConnection
         // tunnel.md §9: a cancel that does not fit on the full control queue closes the connection.
         if (_control.Writer.TryWrite(RequestFrame.Cancel(id)))
         {
-            _framesAvailable.Release();
+            _framesAvailable.Writer.TryWrite(true);
         }
         else
         {
@@ -222,7 +224,7 @@ internal sealed class AgentConnection
         {
             while (true)
             {
-                await _framesAvailable.WaitAsync(_stop.Token).ConfigureAwait(false);
+                await _framesAvailable.Reader.ReadAsync(_stop.Token).ConfigureAwait(false);
                 if (_control.Reader.TryRead(out var cancel))
                 {
                     if (!await WriteAsync(cancel).ConfigureAwait(false))
