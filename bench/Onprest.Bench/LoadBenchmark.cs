@@ -16,6 +16,9 @@ internal static class LoadBenchmark
 {
     private const int Customers = 100_000;
 
+    /// <summary>New connections warm up before each later round's slice is measured.</summary>
+    private static readonly TimeSpan RoundWarmup = TimeSpan.FromSeconds(1);
+
     public static async Task<int> RunAsync(BenchOptions options)
     {
         var gatewayBinary = Path.GetFullPath(Path.Combine(options.Binaries, "onprest-gateway"));
@@ -66,6 +69,7 @@ internal static class LoadBenchmark
 
         var warmup = TimeSpan.FromSeconds(options.Warmup);
         var duration = TimeSpan.FromSeconds(options.Duration);
+        var slice = duration / options.Rounds;
         Console.WriteLine($"gateway pid {gateway.Id}, agent pid {agent.Id}, direct pid {direct.Id}");
         var rows = new List<(string Capability, int Connections, LoadResult? Direct, LoadResult? Tunnel, LoadResult? Mcp)>();
         foreach (var capability in options.Capabilities)
@@ -73,17 +77,36 @@ internal static class LoadBenchmark
             string Params(Random r) => $$"""{"customer_id":{{r.Next(1, Customers + 1)}}}""";
             foreach (var connections in options.Connections)
             {
-                var directResult = options.Paths.Contains("direct")
-                    ? await LoadClient.RunAsync(new Uri(directHttp.BaseAddress!, "/" + capability), Params, null, mcp: false, connections, warmup, duration, [direct])
-                    : null;
-                var restResult = options.Paths.Contains("rest")
-                    ? await LoadClient.RunAsync(new Uri(http.BaseAddress!, "/api/v1/capabilities/" + capability), Params, apiKey, mcp: false, connections, warmup, duration, [gateway, agent])
-                    : null;
-                var mcpResult = options.Paths.Contains("mcp")
-                    ? await LoadClient.RunAsync(new Uri(http.BaseAddress!, "/mcp"),
+                // The paths take turns in rounds, so a drift of the shared machine (other tenants, thermal, the database's
+                // caches) lands on all of them alike instead of on whichever ran last.
+                var paths = new List<(string Name, Func<TimeSpan, Task<LoadSample>> Run, List<LoadSample> Slices)>();
+                if (options.Paths.Contains("direct"))
+                {
+                    paths.Add(("direct", w => LoadClient.RunAsync(new Uri(directHttp.BaseAddress!, "/" + capability), Params, null, mcp: false, connections, w, slice, [direct]), []));
+                }
+
+                if (options.Paths.Contains("rest"))
+                {
+                    paths.Add(("rest", w => LoadClient.RunAsync(new Uri(http.BaseAddress!, "/api/v1/capabilities/" + capability), Params, apiKey, mcp: false, connections, w, slice, [gateway, agent]), []));
+                }
+
+                if (options.Paths.Contains("mcp"))
+                {
+                    paths.Add(("mcp", w => LoadClient.RunAsync(new Uri(http.BaseAddress!, "/mcp"),
                         r => $$$"""{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"{{{capability}}}","arguments":{{{Params(r)}}}}}""",
-                        apiKey, mcp: true, connections, warmup, duration, [gateway, agent])
-                    : null;
+                        apiKey, mcp: true, connections, w, slice, [gateway, agent]), []));
+                }
+
+                for (var round = 0; round < options.Rounds; round++)
+                {
+                    foreach (var (_, run, slices) in paths)
+                    {
+                        slices.Add(await run(round == 0 ? warmup : RoundWarmup));
+                    }
+                }
+
+                LoadResult? Result(string name) => paths.FirstOrDefault(p => p.Name == name) is { Slices: { Count: > 0 } slices } ? LoadResult.Of(slices) : null;
+                var (directResult, restResult, mcpResult) = (Result("direct"), Result("rest"), Result("mcp"));
                 rows.Add((capability, connections, directResult, restResult, mcpResult));
                 Console.WriteLine($"measured {capability} at {connections} connections");
             }
@@ -98,7 +121,7 @@ internal static class LoadBenchmark
     private static void Print(List<(string Capability, int Connections, LoadResult? Direct, LoadResult? Tunnel, LoadResult? Mcp)> rows, double? gatewayMiB, double? agentMiB, BenchOptions options)
     {
         Console.WriteLine();
-        Console.WriteLine($"duration {options.Duration}s per run (after {options.Warmup}s warm-up)");
+        Console.WriteLine($"{options.Duration}s measured per path, in {options.Rounds} interleaved rounds (after {options.Warmup}s warm-up)");
         Console.WriteLine("| capability | conns | path | req/s | p50 ms | p99 ms | errors | req/s vs direct | p50 vs direct | MCP vs REST req/s | CPU µs/req |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var (capability, connections, d, rest, mcp) in rows)

@@ -8,7 +8,7 @@ namespace Onprest.Bench;
 internal static class LoadClient
 {
     /// <param name="observed">Processes whose CPU time is sampled at the start and the end of the measured window.</param>
-    public static async Task<LoadResult> RunAsync(Uri url, Func<Random, string> body, string? apiKey, bool mcp, int connections, TimeSpan warmup, TimeSpan duration, IReadOnlyList<BenchProcess> observed)
+    public static async Task<LoadSample> RunAsync(Uri url, Func<Random, string> body, string? apiKey, bool mcp, int connections, TimeSpan warmup, TimeSpan duration, IReadOnlyList<BenchProcess> observed)
     {
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
         using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(60) };
@@ -74,15 +74,28 @@ internal static class LoadClient
         })).ToArray();
 
         var results = await Task.WhenAll(workers);
-        var all = results.SelectMany(r => r.latencies).Order().ToArray();
-        double Percentile(double p) => all.Length == 0 ? double.NaN : all[Math.Min(all.Length - 1, (int)(p * all.Length))] * 1000.0 / Stopwatch.Frequency;
-        var cpuPerRequest = (await cpu).Select(t => all.Length == 0 ? double.NaN : t.TotalMicroseconds / all.Length).ToArray();
-        return new LoadResult(all.Length / duration.TotalSeconds, Percentile(0.50), Percentile(0.99), results.Sum(r => r.errors), all.Length, cpuPerRequest);
+        return new LoadSample(results.SelectMany(r => r.latencies).ToArray(), results.Sum(r => r.errors), duration, await cpu);
     }
 }
+
+/// <summary>One measured slice: every latency (Stopwatch ticks), failures, the window, and the observed processes' CPU time.</summary>
+internal sealed record LoadSample(long[] Latencies, int Errors, TimeSpan Duration, TimeSpan[] Cpu);
 
 /// <summary>
 /// One measured run: requests per second, latency percentiles in milliseconds, failed requests, and the CPU time each
 /// observed process spent per measured request (µs) — the profile evidence of where a request's cost lands.
 /// </summary>
-internal sealed record LoadResult(double RequestsPerSecond, double P50Ms, double P99Ms, int Errors, int Requests, IReadOnlyList<double> CpuMicrosPerRequest);
+internal sealed record LoadResult(double RequestsPerSecond, double P50Ms, double P99Ms, int Errors, int Requests, IReadOnlyList<double> CpuMicrosPerRequest)
+{
+    /// <summary>Merges the slices of one path (the rounds of <see cref="LoadBenchmark"/>) into one result.</summary>
+    public static LoadResult Of(IReadOnlyList<LoadSample> slices)
+    {
+        var all = slices.SelectMany(s => s.Latencies).Order().ToArray();
+        double Percentile(double p) => all.Length == 0 ? double.NaN : all[Math.Min(all.Length - 1, (int)(p * all.Length))] * 1000.0 / Stopwatch.Frequency;
+        var seconds = slices.Sum(s => s.Duration.TotalSeconds);
+        var cpu = Enumerable.Range(0, slices[0].Cpu.Length)
+            .Select(i => all.Length == 0 ? double.NaN : slices.Sum(s => s.Cpu[i].TotalMicroseconds) / all.Length)
+            .ToArray();
+        return new LoadResult(all.Length / seconds, Percentile(0.50), Percentile(0.99), slices.Sum(s => s.Errors), all.Length, cpu);
+    }
+}
