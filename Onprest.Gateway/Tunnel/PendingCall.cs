@@ -7,7 +7,7 @@ namespace Onprest.Gateway.Tunnel;
 internal sealed class PendingCall
 {
     private readonly Lock _gate = new();
-    private readonly TaskCompletionSource<AgentReply> _reply = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<AgentReply> _reply = new();
     private SendState _state = SendState.Queued;
 
     public PendingCall(string id, byte[] frame)

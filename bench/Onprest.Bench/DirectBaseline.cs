@@ -5,7 +5,7 @@ namespace Onprest.Bench;
 
 /// <summary>
 /// The floor of "HTTP → PostgreSQL in .NET" on this machine: a minimal ASP.NET Core endpoint running the same
-/// prepared statements through a pooled NpgsqlDataSource and answering the same JSON shape as Onprest
+/// prepared statements (Npgsql's automatic preparation with the agent's settings) through a pooled NpgsqlDataSource and answering the same JSON shape as Onprest
 /// (<c>{"rows":[…],"count":N}</c>, members sorted by name). No authentication, no validation, no tunnel.
 /// </summary>
 internal static class DirectBaseline

@@ -56,6 +56,11 @@ public sealed class PostgresEngine : DatabaseEngine
             Options = "-c DateStyle=ISO -c IntervalStyle=postgres -c extra_float_digits=3",
             IncludeErrorDetail = true,
             Multiplexing = false,
+            // Each capability's statement becomes a server-side prepared statement on every pooled connection after
+            // its second use (parse and plan once per connection, then bind and execute only); Npgsql drops them
+            // when a table's schema changes. The capability count of a real file stays far below the LRU size.
+            MaxAutoPrepare = 128,
+            AutoPrepareMinUsages = 2,
             SslMode = settings.Tls.Mode == TlsMode.Disable ? SslMode.Disable : SslMode.Require,
         };
 
