@@ -279,7 +279,8 @@ public sealed class McpEndpoint(
                     case AgentCallResult.Success success:
                         call.Error = null;
                         call.Count = success.Count;
-                        return McpToolResults.Success(success.ResultJson, version);
+                        call.AgentResult = success.ResultJson;
+                        return McpToolResults.Answered();
                     case AgentCallResult.Failure { Error.Code: ErrorCodes.GatewayCapabilityNotFound }:
                         call.Error = undefined;
                         throw new McpProtocolException(undefined.Message, McpErrorCode.InvalidParams);
@@ -294,6 +295,12 @@ public sealed class McpEndpoint(
         // Only the name: the arguments go to the agent as their exact text, and members such as "task" (ignored
         // before 2025-11-25) must not switch the SDK into task-augmented handling.
         var response = await dispatcher.DispatchAsync("tools/call", new JsonObject { ["name"] = name }, version, handlers, context.RequestAborted);
+        if (response is JsonRpcResponse && call.AgentResult is { } agentResult)
+        {
+            await McpResponses.ToolSuccessAsync(context, id, agentResult, version);
+            return;
+        }
+
         await WriteSdkResponseAsync(context, id, response, result => McpResultShapes.ToolCall(result, version));
     }
 

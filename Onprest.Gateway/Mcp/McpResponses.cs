@@ -25,6 +25,32 @@ public static class McpResponses
             result.WriteTo(json);
         });
 
+    /// <summary>
+    /// A successful <c>tools/call</c> (mcp.md §6.4) straight from the agent's bytes: the JSON as the text block and, from
+    /// 2025-06-18, the same bytes as <c>structuredContent</c> — numbers stay exactly as the agent wrote them and the
+    /// result is neither parsed into a tree nor re-serialized.
+    /// </summary>
+    public static Task ToolSuccessAsync(HttpContext context, string rawId, ReadOnlyMemory<byte> resultJson, string version) =>
+        WriteAsync(context, StatusCodes.Status200OK, capacity: 256 + (resultJson.Length * 5 / 2), json =>
+        {
+            json.WritePropertyName("id");
+            json.WriteRawValue(rawId, skipInputValidation: true);
+            json.WriteStartObject("result");
+            json.WriteStartArray("content");
+            json.WriteStartObject();
+            json.WriteString("type", "text");
+            json.WriteString("text", resultJson.Span);
+            json.WriteEndObject();
+            json.WriteEndArray();
+            if (McpProtocolVersions.IsStructured(version))
+            {
+                json.WritePropertyName("structuredContent");
+                json.WriteRawValue(resultJson.Span, skipInputValidation: true);
+            }
+
+            json.WriteEndObject();
+        });
+
     public static Task ErrorAsync(HttpContext context, string? rawId, int code, string message, string dataCode, int status = StatusCodes.Status200OK) =>
         WriteAsync(context, status, json =>
         {
@@ -58,9 +84,13 @@ public static class McpResponses
         _ => "INTERNAL_ERROR",
     };
 
-    private static async Task WriteAsync(HttpContext context, int status, Action<Utf8JsonWriter> members)
+    private static Task WriteAsync(HttpContext context, int status, Action<Utf8JsonWriter> members) =>
+        WriteAsync(context, status, 256, members);
+
+    /// <param name="capacity">Enough for the whole answer, so the buffer is allocated once.</param>
+    private static async Task WriteAsync(HttpContext context, int status, int capacity, Action<Utf8JsonWriter> members)
     {
-        var buffer = new MemoryStream(256);
+        var buffer = new MemoryStream(capacity);
         using (var json = new Utf8JsonWriter(buffer, WriterOptions))
         {
             json.WriteStartObject();

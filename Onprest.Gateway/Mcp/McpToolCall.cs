@@ -16,4 +16,7 @@ internal sealed class McpToolCall(string requestId)
     public long? Count { get; set; }
 
     public PublicError? Error { get; set; } = PublicErrors.GatewayInternal;
+
+    /// <summary>The agent's result of a successful call, written to the caller as it came (pass-through).</summary>
+    public ReadOnlyMemory<byte>? AgentResult { get; set; }
 }

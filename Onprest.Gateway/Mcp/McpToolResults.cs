@@ -1,24 +1,18 @@
-using System.Text;
 using System.Text.Json;
 using ModelContextProtocol.Protocol;
 using Onprest.Contracts.Errors;
 
 namespace Onprest.Gateway.Mcp;
 
-/// <summary>The tool result shapes of mcp.md §6.4: the agent's JSON as text, parsed structured content with exact numbers.</summary>
+/// <summary>The tool results handed to the SDK (mcp.md §6.4); a success's content is written by the endpoint itself.</summary>
 public static class McpToolResults
 {
-    public static CallToolResult Success(ReadOnlyMemory<byte> resultJson, string version)
-    {
-        var result = new CallToolResult { Content = [new TextContentBlock { Text = Encoding.UTF8.GetString(resultJson.Span) }] };
-        if (McpProtocolVersions.IsStructured(version))
-        {
-            using var document = JsonDocument.Parse(resultJson);
-            result.StructuredContent = document.RootElement.Clone();
-        }
-
-        return result;
-    }
+    /// <summary>
+    /// What the tool handler hands the SDK for a success: the SDK completes the call, and the endpoint then writes the
+    /// result from the agent's own bytes (<see cref="McpResponses.ToolSuccessAsync"/>) instead of the SDK's
+    /// re-serialization of the same JSON.
+    /// </summary>
+    public static CallToolResult Answered() => new() { Content = [] };
 
     public static CallToolResult Error(PublicError error, string version)
     {

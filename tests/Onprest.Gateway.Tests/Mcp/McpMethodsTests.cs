@@ -106,6 +106,24 @@ public sealed class McpMethodsTests : IDisposable
         Assert.Equal(JsonValueKind.Null, logged.GetProperty("error_code").ValueKind);
     }
 
+    [Theory]
+    [InlineData("2025-11-25")]
+    [InlineData("2025-03-26")]
+    public async Task Tools_call_passes_the_agent_bytes_through_whatever_they_hold(string version)
+    {
+        const string result = "{\"rows\":[{\"n\":\"Zoë <b> \\\"q\\\" \\u2028 \\\\ 😀\",\"x\":1.50E+3,\"big\":123456789012345678901234567890}],\"count\":1}";
+        _factory.Agent.Handler = (_, _) => FakeAgentTunnel.Success(result, 1);
+        var (status, body) = await McpClient.CallAsync(_factory, "tools/call", "{\"name\":\"get_customer\"}", version: version);
+        Assert.Equal(200, status);
+        var answer = JsonDocument.Parse(body).RootElement.GetProperty("result");
+        Assert.Equal(result, Assert.Single(answer.GetProperty("content").EnumerateArray()).GetProperty("text").GetString());
+        Assert.Equal(["content", .. version == "2025-03-26" ? Array.Empty<string>() : ["structuredContent"]], answer.EnumerateObject().Select(m => m.Name));
+        if (version != "2025-03-26")
+        {
+            Assert.Equal(result, answer.GetProperty("structuredContent").GetRawText());
+        }
+    }
+
     [Fact]
     public async Task Concurrent_calls_on_the_shared_server_core_each_get_their_own_answer()
     {
