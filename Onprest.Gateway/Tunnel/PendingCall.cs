@@ -9,7 +9,8 @@ internal sealed class PendingCall
     private readonly Lock _gate = new();
     // Synchronous continuations on purpose: the tunnel's reader completes the reply and goes straight on into the
     // caller's answer (a pass-through write into Kestrel's pipe, which never blocks), instead of waking another thread
-    // for it — one thread hop less per call (bench/README.md). Nothing behind this await waits synchronously.
+    // for it — one thread hop less per call (bench/README.md). Nothing behind this await blocks, except the event log
+    // once stdout has stopped draining for 16,384 lines (StdoutEventSink), which stalls every request path alike.
     private readonly TaskCompletionSource<AgentReply> _reply = new();
     private SendState _state = SendState.Queued;
 
