@@ -7,9 +7,10 @@ namespace Onprest.Bench;
 /// <param name="Postgres">Npgsql connection string of a database the benchmark may create tables in (owner).</param>
 /// <param name="AgentUser">A least-privilege role the agent connects as (SELECT on the bench tables is granted to it).</param>
 /// <param name="Duration">Seconds per measured run.</param>
+/// <param name="TunnelEnvironment">Extra variables for the gateway and the agent only, e.g. <c>--tunnel-env DOTNET_gcServer=0</c>.</param>
 /// <param name="Rounds">The measured time of each path is split into this many slices, the paths taking turns.</param>
 /// <param name="Paths">Which of <c>direct</c>, <c>rest</c>, <c>mcp</c> to drive (all by default; fewer when profiling one).</param>
-internal sealed record BenchOptions(string Binaries, string Postgres, string AgentUser, string AgentPassword, int Duration, int Warmup, int[] Connections, string[] Capabilities, string[] Paths, int Rounds)
+internal sealed record BenchOptions(string Binaries, string Postgres, string AgentUser, string AgentPassword, int Duration, int Warmup, int[] Connections, string[] Capabilities, string[] Paths, int Rounds, IReadOnlyDictionary<string, string> TunnelEnvironment)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -29,7 +30,11 @@ internal sealed record BenchOptions(string Binaries, string Postgres, string Age
             Flag("--connections", "ONPREST_BENCH_CONNECTIONS", "1,32").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray(),
             Flag("--capabilities", "ONPREST_BENCH_CAPABILITIES", "get_customer,list_orders").Split(','),
             Flag("--paths", "ONPREST_BENCH_PATHS", "direct,rest,mcp").Split(','),
-            int.Parse(Flag("--rounds", "ONPREST_BENCH_ROUNDS", "6"), CultureInfo.InvariantCulture));
+            int.Parse(Flag("--rounds", "ONPREST_BENCH_ROUNDS", "6"), CultureInfo.InvariantCulture),
+            Flag("--tunnel-env", "ONPREST_BENCH_TUNNEL_ENV", "")
+                .Split(',', StringSplitOptions.RemoveEmptyEntries)
+                .Select(pair => pair.Split('=', 2))
+                .ToDictionary(pair => pair[0], pair => pair.Length == 2 ? pair[1] : ""));
     }
 
     /// <summary>The owner account of .ci/databases.sh (its password holds <c>;</c>, so it is never spliced into text).</summary>

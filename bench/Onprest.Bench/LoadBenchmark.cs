@@ -46,7 +46,7 @@ internal static class LoadBenchmark
             ["GATEWAY_API_KEYS_JSON"] = $"[{keyEntry}]",
             ["GATEWAY_RATE_LIMIT_REQUESTS_PER_SECOND"] = "1000000",
             ["GATEWAY_RATE_LIMIT_BURST"] = "1000000",
-        });
+        }.With(options.TunnelEnvironment));
         var agentFolder = Path.Combine(work, "agent");
         Directory.CreateDirectory(agentFolder);
         var agentCopy = Path.Combine(agentFolder, "onprest-agent");
@@ -57,7 +57,7 @@ internal static class LoadBenchmark
 
         var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{gatewayPort}") };
         await WaitAsync(() => Ready(http, "/healthz"), TimeSpan.FromSeconds(20), "gateway", gateway);
-        await using var agent = BenchProcess.Start(agentCopy, ["--config", capabilityFile], new Dictionary<string, string>(), agentFolder);
+        await using var agent = BenchProcess.Start(agentCopy, ["--config", capabilityFile], new Dictionary<string, string>().With(options.TunnelEnvironment), agentFolder);
         await WaitAsync(() => MetadataCached(http, apiKey), TimeSpan.FromSeconds(40), "agent", agent);
 
         var self = Environment.ProcessPath!;
@@ -346,5 +346,19 @@ internal static class LoadBenchmark
         using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>Extra environment for the gateway and the agent only (<c>--tunnel-env</c>), to try runtime settings on them alone.</summary>
+internal static class EnvironmentExtensions
+{
+    public static Dictionary<string, string> With(this Dictionary<string, string> environment, IReadOnlyDictionary<string, string> extra)
+    {
+        foreach (var (key, value) in extra)
+        {
+            environment[key] = value;
+        }
+
+        return environment;
     }
 }
