@@ -54,6 +54,9 @@ internal sealed class GatewaySession : IGatewaySession
     /// <summary>Calls queued or running (tests observe admission and release).</summary>
     internal int InFlight => _inFlight.Count;
 
+    /// <summary>Waiting-queue slots in use, including calls cancelled while queued until a worker discards them.</summary>
+    internal int Waiting => _waiting.Reader.Count;
+
     /// <summary>D24: max(64, 2N+1).</summary>
     public static int ResponseCapacity(int maxConcurrentRequests) => Math.Max(64, (2 * maxConcurrentRequests) + 1);
 
@@ -252,6 +255,8 @@ internal sealed class GatewaySession : IGatewaySession
                 response = ResponseFrame.Error(item.RawId, PublicErrors.QueryFailed);
             }
 
+            // The id is free before its answer can be seen: a gateway that reuses an answered id is never refused.
+            _inFlight.TryRemove(new KeyValuePair<string, WorkItem>(item.Id, item));
             if (!_connection.IsCancellationRequested && !_responses.Writer.TryWrite(response))
             {
                 // The response queue is full: close the connection (the tunnel sees the completed channel).

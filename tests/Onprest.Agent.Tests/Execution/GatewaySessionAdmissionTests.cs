@@ -211,6 +211,9 @@ public sealed class GatewaySessionAdmissionTests
         Assert.Equal(["""{"id":"queued","error":{"code":"AGENT_BUSY","message":"agent request queue is full"}}"""], Drain(session));
         executor.Release("running");
         Assert.Equal("running", IdOf(await NextAsync(session)));
+
+        // The worker that sent "running" discards the dropped item next (the response may reach us before it does).
+        await WaitUntilAsync(() => ((GatewaySession)session).Waiting == 0);
         session.OnFrame(Utf8(Request("queued", "nope")));
 
         Assert.Equal("""{"id":"queued","error":{"code":"GATEWAY_CAPABILITY_NOT_FOUND","message":"capability is not defined"}}""", await NextAsync(session));
