@@ -9,6 +9,13 @@ namespace Onprest.Gateway.Http;
 /// </summary>
 public sealed class RequestBodyReader(BodyReadOptions options)
 {
+    /// <summary>
+    /// Declared lengths up to this are allocated before the bytes arrive. A larger declaration is only a claim: its
+    /// buffer grows as bytes actually come, so a slow client cannot make the gateway hold the whole limit per
+    /// connection by announcing it.
+    /// </summary>
+    internal const int UpfrontBytes = 64 * 1024;
+
     public async Task<byte[]?> ReadAsync(HttpContext context)
     {
         var edge = EdgeRequest.Of(context);
@@ -27,9 +34,9 @@ public sealed class RequestBodyReader(BodyReadOptions options)
         deadline.CancelAfter(remaining);
         try
         {
-            return context.Request.ContentLength is { } length
+            return context.Request.ContentLength is { } length and <= UpfrontBytes
                 ? await ReadDeclaredAsync(context.Request.Body, (int)length, deadline.Token)
-                : await ReadChunkedAsync(context.Request.Body, options.MaxBytes, deadline.Token);
+                : await ReadGrowingAsync(context.Request.Body, options.MaxBytes, deadline.Token);
         }
         catch (OperationCanceledException)
         {
@@ -43,7 +50,7 @@ public sealed class RequestBodyReader(BodyReadOptions options)
     }
 
     /// <summary>
-    /// The usual case: the declared length (already within the limit) is read straight into an array of that size —
+    /// The usual case: a small declared length (already within the limit) is read straight into an array of that size —
     /// no growing buffer and no final copy. The server never hands out more than the declared length and reports a
     /// shorter body as an error; the final read confirms the end.
     /// </summary>
@@ -66,8 +73,8 @@ public sealed class RequestBodyReader(BodyReadOptions options)
         return await body.ReadAsync(extra, cancellationToken) == 0 ? buffer : null;
     }
 
-    /// <summary>A body without a declared length: pooled segments up to limit + 1 bytes, copied out once.</summary>
-    private static async Task<byte[]?> ReadChunkedAsync(Stream body, long limit, CancellationToken cancellationToken)
+    /// <summary>A chunked or large body: pooled segments, grown as bytes arrive up to limit + 1, copied out once.</summary>
+    private static async Task<byte[]?> ReadGrowingAsync(Stream body, long limit, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(limit + 1, 4 * 1024));
         var written = 0;

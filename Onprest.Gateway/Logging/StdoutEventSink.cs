@@ -49,7 +49,9 @@ public sealed class StdoutEventSink : IAsyncDisposable
         }
         catch (ChannelClosedException)
         {
-            // After shutdown's flush (a late event): write it directly.
+            // After shutdown's flush (a late event): once the queue has drained, so lines keep their order and never
+            // share the stream with the background writer, write it directly.
+            _writer.GetAwaiter().GetResult();
             lock (_lateGate)
             {
                 _output.Write(buffer, 0, line.Length);

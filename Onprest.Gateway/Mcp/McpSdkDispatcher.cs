@@ -29,7 +29,8 @@ public sealed class McpSdkDispatcher(IServiceProvider services) : IAsyncDisposab
 
     public async Task<JsonRpcMessage> DispatchAsync(string method, JsonNode? parameters, string version, McpServerHandlers handlers, CancellationToken cancellationToken)
     {
-        var server = _servers.GetOrAdd(version, v => new Lazy<ServerCore>(() => ServerCore.Start(v, services, Forwarders()))).Value;
+        var core = _servers.GetOrAdd(version, v => new Lazy<ServerCore>(() => ServerCore.Start(v, services, Forwarders())));
+        var server = core.Value;
         var slot = new ResponseSlot();
         var request = new JsonRpcRequest
         {
@@ -45,7 +46,16 @@ public sealed class McpSdkDispatcher(IServiceProvider services) : IAsyncDisposab
         };
 
         await server.DeliverAsync(request, cancellationToken).ConfigureAwait(false);
-        return await slot.Response.WaitAsync(cancellationToken).ConfigureAwait(false);
+
+        // A server whose run has ended answers nothing more: the request fails (the edge answers 500) instead of
+        // waiting for ever, and the next request starts a fresh server for the revision.
+        if (await Task.WhenAny(slot.Response, server.Run).WaitAsync(cancellationToken).ConfigureAwait(false) != slot.Response)
+        {
+            _servers.TryRemove(KeyValuePair.Create(version, core));
+            throw new InvalidOperationException("the MCP server core stopped");
+        }
+
+        return await slot.Response.ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
@@ -79,14 +89,15 @@ public sealed class McpSdkDispatcher(IServiceProvider services) : IAsyncDisposab
         private readonly InboundTransport _transport;
         private readonly McpServer _server;
         private readonly CancellationTokenSource _stop = new();
-        private readonly Task _run;
-
         private ServerCore(InboundTransport transport, McpServer server)
         {
             _transport = transport;
             _server = server;
-            _run = server.RunAsync(_stop.Token);
+            Run = server.RunAsync(_stop.Token);
         }
+
+        /// <summary>Completes only when the server stops: at shutdown, or if it fails.</summary>
+        public Task Run { get; }
 
         public static ServerCore Start(string version, IServiceProvider services, McpServerHandlers handlers)
         {
@@ -109,7 +120,7 @@ public sealed class McpSdkDispatcher(IServiceProvider services) : IAsyncDisposab
             await _stop.CancelAsync().ConfigureAwait(false);
             try
             {
-                await _run.ConfigureAwait(false);
+                await Run.ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

@@ -43,6 +43,27 @@ internal static class TunnelHttpResponses
     }
 
     /// <summary>
+    /// Steps 1–2 of tunnel.md §2 and §6, shared by the challenge and verify endpoints: a POST without a body, or the
+    /// answer (405 with <c>Allow: POST</c>, or 400) is written and false returned.
+    /// </summary>
+    public static async Task<bool> AcceptEmptyPostAsync(HttpContext context)
+    {
+        if (!HttpMethods.IsPost(context.Request.Method))
+        {
+            await ErrorAsync(context, StatusCodes.Status405MethodNotAllowed, PublicErrors.UsePost, "POST").ConfigureAwait(false);
+            return false;
+        }
+
+        if (await HasBodyAsync(context.Request).ConfigureAwait(false))
+        {
+            await ErrorAsync(context, StatusCodes.Status400BadRequest, PublicErrors.BodyMustBeEmpty).ConfigureAwait(false);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
     /// tunnel.md §2 step 2 and §6 step 2: a body is present when <c>Content-Length</c> is above zero or any byte
     /// can be read (chunked bodies).
     /// </summary>

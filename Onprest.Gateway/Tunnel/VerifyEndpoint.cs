@@ -12,15 +12,8 @@ internal sealed class VerifyEndpoint
 
     public async Task HandleAsync(HttpContext context)
     {
-        if (!HttpMethods.IsPost(context.Request.Method))
+        if (!await TunnelHttpResponses.AcceptEmptyPostAsync(context).ConfigureAwait(false))
         {
-            await TunnelHttpResponses.ErrorAsync(context, StatusCodes.Status405MethodNotAllowed, PublicErrors.UsePost, "POST").ConfigureAwait(false);
-            return;
-        }
-
-        if (await TunnelHttpResponses.HasBodyAsync(context.Request).ConfigureAwait(false))
-        {
-            await TunnelHttpResponses.ErrorAsync(context, StatusCodes.Status400BadRequest, PublicErrors.BodyMustBeEmpty).ConfigureAwait(false);
             return;
         }
 

@@ -177,6 +177,14 @@ public sealed class CapabilityEndpointTests : IDisposable
         Assert.Equal(large, Assert.Single(_factory.Agent.Calls).Params);
     }
 
+    [Fact]
+    public async Task A_declared_body_above_the_upfront_size_grows_as_it_arrives_and_reaches_the_agent_whole()
+    {
+        var large = "{\"a\":\"" + new string('z', Onprest.Gateway.Http.RequestBodyReader.UpfrontBytes * 2) + "\"}";
+        Assert.Equal(200, (int)(await SendAsync(Post("/api/v1/capabilities/get_customer", large))).StatusCode);
+        Assert.Equal(large, Assert.Single(_factory.Agent.Calls).Params);
+    }
+
     private static HttpRequestMessage Chunked(string path, string body) =>
         new(HttpMethod.Post, path)
         {
