@@ -1,4 +1,5 @@
 using Onprest.Gateway.Auth;
+using Onprest.Gateway.Auth.OAuth;
 using Onprest.Gateway.Cli;
 using Onprest.Gateway.Configuration;
 using Onprest.Gateway.Health;
@@ -19,6 +20,7 @@ builder.AddGatewayServer();
 builder.AddServiceDefaults();
 builder.Services.AddNetworkControls();
 builder.Services.AddApiKeyAuthentication();
+builder.Services.AddOAuthAuthentication();
 builder.Services.AddRestEndpoint();
 builder.Services.AddGatewayOpenApi();
 builder.Services.AddHealthEndpoint();
@@ -37,6 +39,7 @@ app.MapRest();
 app.MapMcpEndpoint();
 app.MapGatewayOpenApi();
 app.MapHealth();
+app.MapOAuthMetadata();
 
 app.MapAgentTunnel();
 app.MapNotFound();

@@ -16,6 +16,7 @@ public static class PublicErrors
     public static readonly PublicError OriginNotAllowed = new(ErrorCodes.GatewayInvalidRequest, "origin is not allowed");
     public static readonly PublicError AcceptMustAllowJson = new(ErrorCodes.GatewayInvalidRequest, "Accept must allow application/json");
     public static readonly PublicError InvalidApiKey = new(ErrorCodes.GatewayAuthFailed, "invalid api key");
+    public static readonly PublicError InvalidAccessToken = new(ErrorCodes.GatewayAuthFailed, "invalid access token");
     public static readonly PublicError InvalidAgentSignature = new(ErrorCodes.GatewayAuthFailed, "invalid agent signature");
     public static readonly PublicError CapabilityNotAllowed = new(ErrorCodes.GatewayCapabilityDenied, "capability not allowed");
     public static readonly PublicError SourceIpNotAllowed = new(ErrorCodes.GatewayIpDenied, "source ip is not allowed");

@@ -47,6 +47,8 @@ public static class GatewayConfigLoader
             ? IpListParser.Parse("GATEWAY_TRUSTED_PROXY_CIDRS", trustedText)
             : [];
 
+        var oauth = OAuthSettingsParser.Parse(Get, publicUrl);
+
         return new GatewayOptions
         {
             Addr = addr,
@@ -62,6 +64,7 @@ public static class GatewayConfigLoader
             RateLimitBurst = burst,
             EmitOpenApiSnapshot = snapshot,
             MaxRequestBodyBytes = maxBody,
+            OAuth = oauth,
         };
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Onprest.Gateway.Auth.OAuth;
 
 namespace Onprest.Gateway.Configuration;
 
@@ -43,4 +44,7 @@ public sealed record GatewayOptions
 
     /// <summary>REST and MCP body limit in bytes (&gt; 0).</summary>
     public long MaxRequestBodyBytes { get; init; } = 1_048_576;
+
+    /// <summary>The OAuth resource-server mode (<c>GATEWAY_OAUTH_*</c>); null when off.</summary>
+    public OAuthSettings? OAuth { get; init; }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Net.Http.Headers;
 using Onprest.Contracts.Errors;
+using Onprest.Gateway.Auth.OAuth;
 
 namespace Onprest.Gateway.Http;
 
@@ -16,6 +17,8 @@ public static class ErrorResponses
         {
             response.Headers[HeaderNames.Allow] = allow;
         }
+
+        AuthChallenges.Apply(context, status, error);
 
         var body = Encode(error);
         response.ContentLength = body.Length;

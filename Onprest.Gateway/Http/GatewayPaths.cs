@@ -10,11 +10,13 @@ public static class GatewayPaths
     public const string AgentSocket = "/ws/agent";
     public const string AgentChallenge = "/ws/agent/challenge";
     public const string AgentVerify = "/ws/agent/verify";
+    public const string ResourceMetadata = "/.well-known/oauth-protected-resource";
+    public const string McpResourceMetadata = "/.well-known/oauth-protected-resource/mcp";
 
     /// <summary>True when <paramref name="path"/> is one of the routes of §2 exactly.</summary>
     public static bool IsKnown(string path) =>
         path.StartsWith(CapabilitiesPrefix, StringComparison.Ordinal)
-        || path is Mcp or OpenApi or Health or AgentSocket or AgentChallenge or AgentVerify;
+        || path is Mcp or OpenApi or Health or AgentSocket or AgentChallenge or AgentVerify or ResourceMetadata or McpResourceMetadata;
 
     /// <summary>The capability name as the log sees it: the decoded rest of the path when it is a valid name, else <c>""</c>.</summary>
     public static string CapabilityForLog(HttpContext context) =>

@@ -5,6 +5,7 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Onprest.Contracts.Errors;
 using Onprest.Gateway.Auth;
+using Onprest.Gateway.Auth.OAuth;
 using Onprest.Gateway.Configuration;
 using Onprest.Gateway.Http;
 using Onprest.Gateway.Logging;
@@ -42,7 +43,7 @@ public sealed class McpEndpoint(
             return;
         }
 
-        var outcome = await context.AuthenticateApiKeyAsync();
+        var outcome = await context.AuthenticateCallerAsync();
         if (outcome.Key is not { } key)
         {
             await ErrorResponses.WriteAsync(context, outcome.Status, outcome.Error!);
@@ -249,6 +250,7 @@ public sealed class McpEndpoint(
         call.Capability = name;
         if (!key.Allows(name))
         {
+            OAuthCaller.NoteDenied(context, name);
             call.Status = StatusCodes.Status403Forbidden;
             call.Error = PublicErrors.CapabilityNotAllowed;
             await ErrorResponses.WriteAsync(context, StatusCodes.Status403Forbidden, PublicErrors.CapabilityNotAllowed);

@@ -16,7 +16,7 @@ public sealed class OpenApiEndpoint(IAgentTunnel tunnel)
             return;
         }
 
-        var outcome = await context.AuthenticateApiKeyAsync();
+        var outcome = await context.AuthenticateCallerAsync();
         if (outcome.Key is not { } key)
         {
             await ErrorResponses.WriteAsync(context, outcome.Status, outcome.Error!);

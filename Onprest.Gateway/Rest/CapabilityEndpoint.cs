@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Onprest.Contracts.Errors;
 using Onprest.Gateway.Auth;
+using Onprest.Gateway.Auth.OAuth;
 using Onprest.Gateway.Http;
 using Onprest.Gateway.Logging;
 using Onprest.Gateway.Telemetry;
@@ -53,7 +54,7 @@ public sealed class CapabilityEndpoint(IAgentTunnel tunnel, RequestBodyReader bo
 
     private async Task RunAsync(HttpContext context, CallRecord call, bool hasName)
     {
-        var outcome = await context.AuthenticateApiKeyAsync();
+        var outcome = await context.AuthenticateCallerAsync();
         if (outcome.Key is not { } key)
         {
             await FailAsync(context, call, outcome.Status, outcome.Error!);
@@ -69,6 +70,7 @@ public sealed class CapabilityEndpoint(IAgentTunnel tunnel, RequestBodyReader bo
 
         if (!key.Allows(call.Capability))
         {
+            OAuthCaller.NoteDenied(context, call.Capability);
             await FailAsync(context, call, StatusCodes.Status403Forbidden, PublicErrors.CapabilityNotAllowed);
             return;
         }

@@ -46,13 +46,20 @@ internal static class GatewayTelemetry
         }
     }
 
+    /// <summary>
+    /// Key names come from configuration (a closed set); token subjects do not, so every OAuth caller shares one
+    /// attribute value and the subject stays in the request event alone.
+    /// </summary>
+    internal static string MetricCallerName(string name) =>
+        name.StartsWith(Auth.OAuth.OAuthDefaults.CallerNamePrefix, StringComparison.Ordinal) ? Auth.OAuth.OAuthDefaults.MetricCallerName : name;
+
     /// <summary>Records one request's metrics and, when given, finishes its call span.</summary>
     public static void Record(RequestEvent e, Activity? call = null)
     {
         var tags = new TagList
         {
             { OnprestTelemetry.CapabilityAttribute, e.Capability },
-            { OnprestTelemetry.ApiKeyNameAttribute, e.ApiKeyName },
+            { OnprestTelemetry.ApiKeyNameAttribute, MetricCallerName(e.ApiKeyName) },
             { OnprestTelemetry.StatusCodeAttribute, e.HttpStatus },
         };
         if (e.ErrorCode is not null)
@@ -66,7 +73,7 @@ internal static class GatewayTelemetry
         if (call is not null)
         {
             call.SetTag(OnprestTelemetry.CapabilityAttribute, e.Capability);
-            call.SetTag(OnprestTelemetry.ApiKeyNameAttribute, e.ApiKeyName);
+            call.SetTag(OnprestTelemetry.ApiKeyNameAttribute, MetricCallerName(e.ApiKeyName));
             call.SetTag(OnprestTelemetry.StatusCodeAttribute, e.HttpStatus);
             OnprestTelemetry.SetError(call, e.ErrorCode);
         }
