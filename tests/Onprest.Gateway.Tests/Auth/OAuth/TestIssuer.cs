@@ -93,6 +93,7 @@ public sealed class TestIssuer : IAsyncDisposable
         ["issuer"] = Url,
         ["jwks_uri"] = Url + "/jwks",
         ["token_endpoint"] = Url + "/token",
+        ["authorization_endpoint"] = Url + "/authorize",
         ["grant_types_supported"] = new[] { "client_credentials" },
         ["token_endpoint_auth_methods_supported"] = new[] { "client_secret_basic" },
         ["response_types_supported"] = new[] { "token" },
