@@ -250,4 +250,14 @@ public sealed class GatewayConfigLoaderTests
     [Fact]
     public void An_allow_list_of_only_separators_allows_every_source() =>
         Assert.Null(Load(("GATEWAY_IP_ALLOW_LIST", " , ,")).IpAllowList);
+
+    [Fact]
+    public void The_oauth_variables_reach_the_options()
+    {
+        Assert.Null(Load().OAuth);
+        var options = Load(("GATEWAY_PUBLIC_URL", "https://gw.example/"), ("GATEWAY_OAUTH_ISSUER", "https://login.example"), ("GATEWAY_OAUTH_SCOPE_PREFIX", "onprest:"));
+        Assert.Equal("https://login.example", options.OAuth!.Issuer);
+        Assert.Equal("https://gw.example", options.OAuth.Resource);
+        Assert.Equal("onprest:", options.OAuth.ScopePrefix);
+    }
 }
