@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Onprest.EndToEnd.Tests.Infrastructure;
 
 namespace Onprest.EndToEnd.Tests.Shipping;
@@ -53,6 +54,20 @@ public sealed class DocumentationLinksTests
             .ToList();
 
         Assert.True(missing.Count == 0, "docs/README.md does not link: " + string.Join(", ", missing));
+    }
+
+    [Fact]
+    public void Every_test_named_in_the_security_guarantees_exists_in_the_file_given()
+    {
+        var rows = SecurityGuarantees.Rows(File.ReadAllText(RepositoryPaths.Combine("docs", "security.md")));
+        var missing = rows
+            .Where(row => !File.Exists(RepositoryPaths.Combine(row.File.Split('/')))
+                || !Regex.IsMatch(File.ReadAllText(RepositoryPaths.Combine(row.File.Split('/'))), $@"\b(void|Task) {row.Test}\("))
+            .Select(row => $"{row.Test} ({row.File})")
+            .ToList();
+
+        Assert.True(rows.Count >= 30, $"the guarantees table lists only {rows.Count} tests");
+        Assert.True(missing.Count == 0, "docs/security.md names tests that do not exist: " + string.Join(", ", missing));
     }
 
     [Fact]
