@@ -112,7 +112,8 @@ public sealed class PostgresEngine : DatabaseEngine
         }
 
         // Clearing the pool also retires sessions in use when they come back, so the next one is new.
-        Destroy(connection);
+        _readOnly.Clear();
+        await connection.DisposeAsync();
         connection = await _readOnly.OpenConnectionAsync(cancellationToken);
         _readOnlySession.Remember(connection);
         return connection;
@@ -164,8 +165,11 @@ public sealed class PostgresEngine : DatabaseEngine
 
     public override void Destroy(DbConnection connection)
     {
-        // Npgsql has no per-connection discard: clearing the pool closes idle connections now and this one on close.
-        NpgsqlConnection.ClearPool((NpgsqlConnection)connection);
+        // Npgsql has no per-connection discard: clearing closes idle sessions now and flags this one to be closed when
+        // it is returned. It must be the data sources' own Clear: NpgsqlConnection.ClearPool only knows pools created
+        // from connection strings, so for data-source connections it clears nothing and the session would be reused.
+        _pool.Clear();
+        _readOnly.Clear();
         connection.Dispose();
     }
 
