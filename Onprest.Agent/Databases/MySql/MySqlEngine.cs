@@ -123,6 +123,10 @@ public sealed class MySqlEngine : DatabaseEngine
 
     public override void Destroy(DbConnection connection)
     {
+        // MySqlConnector offers no per-connection discard, and ClearPool does not reach a data source's pool. What keeps
+        // a destroyed session from being reused as it was is the read-write pool's reset (COM_RESET_CONNECTION rolls
+        // back any open transaction; a broken session fails the reset and is replaced). The executor destroys only
+        // read-write connections.
         MySqlConnection.ClearPool((MySqlConnection)connection);
         connection.Dispose();
     }

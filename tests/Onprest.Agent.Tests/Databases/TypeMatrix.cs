@@ -4,41 +4,6 @@ using Onprest.Agent.Sql;
 
 namespace Onprest.Agent.Tests.Databases;
 
-/// <summary>Where a parameter is used in a matrix cell's statement.</summary>
-[Flags]
-public enum MatrixUse
-{
-    None = 0,
-    Where = 1,
-    In = 2,
-    Between = 4,
-    Insert = 8,
-    Update = 16,
-    Function = 32,
-    NoBetween = Where | In | Insert | Update | Function,
-    All = NoBetween | Between,
-}
-
-/// <summary>A column of the matrix table: its SQL type, the value of row 1 (what the cells look for) and of row 2.</summary>
-public sealed record MatrixColumn(string Name, string SqlType, string Row1, string Row2, MatrixUse Uses = MatrixUse.All, string? Label = null)
-{
-    /// <summary>How the column's type appears in test names.</summary>
-    public string Display => Label ?? SqlType;
-}
-
-/// <summary>
-/// One parameter declaration used against a column: <see cref="Param"/> is <c>integer</c>, <c>number</c>,
-/// <c>boolean</c>, <c>string</c> or <c>string/&lt;format&gt;</c>; <see cref="Json"/> is the call value (equal to row 1's
-/// value); <see cref="Out"/> is the JSON the column's value reads back as when the result declares the same type.
-/// </summary>
-public sealed record MatrixCase(string Column, string Param, string Json, string Out);
-
-/// <summary>One test row: a statement, the declared parameter, the call and what must come back.</summary>
-public sealed record MatrixCell(string Id, string Sql, ParameterSpec Spec, string Json, string Expected, string? Readback, string? ReadbackExpected, ParamType ReadType, string? Setup);
-
-/// <summary>A value the database must refuse as outside the range of the type it gave the placeholder.</summary>
-public sealed record OutOfRangeCell(string Id, string Sql, string Param, string Json);
-
 /// <summary>
 /// The parameter-type matrix of one engine (docs/database-types.md is written from these tables): every column type
 /// a legacy schema commonly has, each parameter type a user would reasonably declare for it, and each place a

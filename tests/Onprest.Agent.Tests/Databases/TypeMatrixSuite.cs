@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using Onprest.Agent.Capabilities;
 using Onprest.Agent.Capabilities.Params;
-using Onprest.Agent.Databases;
 using Onprest.Agent.Execution;
 using Onprest.Agent.Logging;
 using Onprest.Agent.Sql;
@@ -10,46 +9,6 @@ using Onprest.Agent.Tests.Support;
 using Onprest.Contracts.Errors;
 
 namespace Onprest.Agent.Tests.Databases;
-
-/// <summary>The matrix table, types and functions of one engine, created once per test class under a unique name.</summary>
-public sealed class TypeMatrixFixture<TTarget> : IAsyncLifetime
-    where TTarget : EngineTarget, new()
-{
-    public TTarget Target { get; } = new();
-
-    public TypeMatrix Matrix => TypeMatrixSuite<TTarget>.MatrixFor(Target.Name);
-
-    public string Table { get; } = $"tm_{Guid.NewGuid():N}"[..14];
-
-    public async ValueTask InitializeAsync()
-    {
-        await Target.PrepareAsync();
-        if (Target.Owner is not null)
-        {
-            await Target.AdminAsync(Matrix.CreateStatements(Table));
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (Target.Owner is not null)
-        {
-            foreach (var statement in Matrix.DropStatements(Table))
-            {
-                try
-                {
-                    await Target.AdminAsync([statement]);
-                }
-                catch (System.Data.Common.DbException)
-                {
-                    // Cleanup only.
-                }
-            }
-        }
-
-        (Target as IDisposable)?.Dispose();
-    }
-}
 
 /// <summary>
 /// Runs matrix cells: the start-up checks (ping and EXPLAIN with the start-up placeholder values) must pass, then
@@ -187,62 +146,4 @@ public abstract class TypeMatrixSuite<TTarget> : IClassFixture<TypeMatrixFixture
 
         Assert.Equal(expected, Encoding.UTF8.GetString(Assert.IsType<ExecutionOutcome.Success>(outcome).ResultJson.Span));
     }
-}
-
-/// <summary>The type matrix on PostgreSQL from the environment (CI).</summary>
-public sealed class PostgresTypeMatrixTests(TypeMatrixFixture<PostgresEnvTarget> fixture) : TypeMatrixSuite<PostgresEnvTarget>(fixture)
-{
-    public static TheoryData<string> Cells => CellIds(TypeMatrices.Postgres);
-
-    public static TheoryData<string> OutOfRangeCells => OutOfRangeIds(TypeMatrices.Postgres);
-
-    [Theory]
-    [MemberData(nameof(Cells))]
-    public Task Cell(string cell) => RunCellAsync(cell);
-
-    [Theory]
-    [MemberData(nameof(OutOfRangeCells))]
-    public Task Out_of_range(string cell) => RunOutOfRangeAsync(cell);
-}
-
-/// <summary>The type matrix on MariaDB/MySQL from the environment (CI).</summary>
-public sealed class MySqlTypeMatrixTests(TypeMatrixFixture<MySqlEnvTarget> fixture) : TypeMatrixSuite<MySqlEnvTarget>(fixture)
-{
-    public static TheoryData<string> Cells => CellIds(TypeMatrices.MySql);
-
-    public static TheoryData<string> OutOfRangeCells => OutOfRangeIds(TypeMatrices.MySql);
-
-    [Theory]
-    [MemberData(nameof(Cells))]
-    public Task Cell(string cell) => RunCellAsync(cell);
-
-    [Theory]
-    [MemberData(nameof(OutOfRangeCells))]
-    public Task Out_of_range(string cell) => RunOutOfRangeAsync(cell);
-}
-
-/// <summary>The type matrix on an SQLite file.</summary>
-public sealed class SqliteTypeMatrixTests(TypeMatrixFixture<SqliteTarget> fixture) : TypeMatrixSuite<SqliteTarget>(fixture)
-{
-    public static TheoryData<string> Cells => CellIds(TypeMatrices.Sqlite);
-
-    [Theory]
-    [MemberData(nameof(Cells))]
-    public Task Cell(string cell) => RunCellAsync(cell);
-}
-
-/// <summary>The type matrix on a SQL Server container (Testcontainers; skipped at run time without Docker).</summary>
-public sealed class SqlServerTypeMatrixTests(TypeMatrixFixture<SqlServerContainerTarget> fixture) : TypeMatrixSuite<SqlServerContainerTarget>(fixture)
-{
-    public static TheoryData<string> Cells => CellIds(TypeMatrices.SqlServer);
-
-    public static TheoryData<string> OutOfRangeCells => OutOfRangeIds(TypeMatrices.SqlServer);
-
-    [Theory]
-    [MemberData(nameof(Cells))]
-    public Task Cell(string cell) => RunCellAsync(cell);
-
-    [Theory]
-    [MemberData(nameof(OutOfRangeCells))]
-    public Task Out_of_range(string cell) => RunOutOfRangeAsync(cell);
 }
