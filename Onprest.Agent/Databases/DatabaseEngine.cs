@@ -12,6 +12,9 @@ public abstract class DatabaseEngine : IDatabaseEngine
 
     public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
 
+    /// <summary>Engines without a read-only session mode (SQL Server) keep <c>readonly</c> syntactic: the ordinary pool.</summary>
+    public virtual Task<DbConnection> OpenReadOnlyAsync(CancellationToken cancellationToken) => OpenAsync(cancellationToken);
+
     public virtual async Task PingAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();

@@ -18,6 +18,12 @@ public interface IDatabaseEngine : IAsyncDisposable
     /// <summary>Obtains an open pooled connection, bounded by <paramref name="cancellationToken"/>.</summary>
     Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Obtains an open connection for a <c>readonly: true</c> capability: from a separate pool whose sessions the
+    /// database itself keeps read-only where the engine can (docs/database-types.md); SQL Server returns an ordinary one.
+    /// </summary>
+    Task<DbConnection> OpenReadOnlyAsync(CancellationToken cancellationToken);
+
     /// <summary>Checks an open connection answers (SQLite: reads the schema version).</summary>
     Task PingAsync(DbConnection connection, CancellationToken cancellationToken);
 

@@ -67,7 +67,8 @@ public sealed class CapabilityExecutor : ICapabilityExecutor
         DbConnection? connection = null;
         try
         {
-            connection = await _engine.OpenAsync(call.Token);
+            // readonly capabilities run where the database itself refuses writes (docs/database-types.md).
+            connection = call.Capability.Policy.Readonly ? await _engine.OpenReadOnlyAsync(call.Token) : await _engine.OpenAsync(call.Token);
             await using var command = _engine.CreateCommand(connection, call.Capability.Prepared.Text, call.Values, call.Remaining(_time));
             using var guard = _engine.GuardExecution(connection, call.Token);
             var reader = await _engine.ExecuteReaderAsync(command, call.Token);
@@ -299,6 +300,18 @@ public sealed class CapabilityExecutor : ICapabilityExecutor
         if (info.Kind == DbErrorKind.Unreachable)
         {
             return new CallFailure(PublicErrors.DbUnreachable, detail);
+        }
+
+        if (info.Kind == DbErrorKind.OutOfRange)
+        {
+            // The caller's value does not fit the type the database gave it: a stable 400, the value stays in the log.
+            return new CallFailure(PublicErrors.ValueOutOfRange, detail);
+        }
+
+        if (info.Kind == DbErrorKind.ReadOnlyViolation)
+        {
+            // The database is answering; a readonly capability tried to write. No probe needed.
+            return new CallFailure(PublicErrors.QueryFailed, $"readonly session refused a write: {detail}");
         }
 
         if (probe)

@@ -27,8 +27,14 @@ public static class DatabaseChecks
             using (var ping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
                 ping.CancelAfter(PingLimit);
-                await using var connection = await engine.OpenAsync(ping.Token);
-                await engine.PingAsync(connection, ping.Token);
+                await using (var connection = await engine.OpenAsync(ping.Token))
+                {
+                    await engine.PingAsync(connection, ping.Token);
+                }
+
+                // The readonly pool's sessions are set up differently (docs/database-types.md): prove they open too.
+                await using var readOnly = await engine.OpenReadOnlyAsync(ping.Token);
+                await engine.PingAsync(readOnly, ping.Token);
             }
 
             stage = DatabaseCheckStage.CapabilityExplain;

@@ -46,6 +46,12 @@ public static class PublicErrors
     public static readonly PublicError AgentBusy = new(ErrorCodes.AgentBusy, "agent request queue is full");
     public static readonly PublicError AgentRateLimited = new(ErrorCodes.AgentRateLimited, "agent rate limit exceeded");
 
+    /// <summary>
+    /// A parameter value the database refused because it is outside the range of the type the server gave the
+    /// placeholder (docs/database-types.md). Fixed text: the database does not say which parameter it was.
+    /// </summary>
+    public static readonly PublicError ValueOutOfRange = new(ErrorCodes.AgentValidationFailed, "param value out of range for the database type");
+
     /// <summary>Builds an <c>AGENT_VALIDATION_FAILED</c> error with a per-call message (never containing a value).</summary>
     public static PublicError Validation(string message) => new(ErrorCodes.AgentValidationFailed, message);
 }

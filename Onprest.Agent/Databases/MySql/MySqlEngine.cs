@@ -8,17 +8,22 @@ namespace Onprest.Agent.Databases.MySql;
 /// <summary>
 /// MySQL and MariaDB 10.11+ through MySqlConnector (execution.md §9): server-side prepared statements with
 /// positional <c>?</c> parameters, affected rows = rows changed, <c>TINYINT(1)</c> as an integer, zero dates
-/// readable, <c>utf8mb4</c>, CHAR(36) left as text.
+/// readable, <c>utf8mb4</c>, CHAR(36) left as text. Values are bound with their own types and the server converts them
+/// to the type of the column or routine argument (an out-of-range value is error 1264 in strict mode).
+/// <c>readonly: true</c> capabilities use a second pool whose sessions are put in read-only transaction mode once, when
+/// the physical connection is opened, and are not reset between calls (docs/database-types.md).
 /// </summary>
 public sealed class MySqlEngine : DatabaseEngine
 {
     private readonly MySqlDataSource _pool;
+    private readonly MySqlDataSource _readOnly;
     private readonly MySqlDataSource _probe;
     private readonly string[] _redaction;
 
-    private MySqlEngine(MySqlDataSource pool, MySqlDataSource probe, string[] redaction)
+    private MySqlEngine(MySqlDataSource pool, MySqlDataSource readOnly, MySqlDataSource probe, string[] redaction)
     {
         _pool = pool;
+        _readOnly = readOnly;
         _probe = probe;
         _redaction = redaction;
     }
@@ -58,14 +63,24 @@ public sealed class MySqlEngine : DatabaseEngine
             // require/verify-full both demand TLS from the driver; verification is done by the agent's callback.
             SslMode = settings.Tls.Mode == TlsMode.Disable ? MySqlSslMode.None : MySqlSslMode.Required,
         };
-        var pool = Build(builder, settings, material);
+        var pool = Build(builder, settings, material, readOnly: false);
+        var readOnlySettings = new MySqlConnectionStringBuilder(builder.ConnectionString)
+        {
+            // A reset would also drop the read-only mode and the session's prepared statements.
+            ConnectionReset = false,
+            MaximumPoolSize = (uint)maxConcurrentRequests,
+        };
+        var readOnly = Build(readOnlySettings, settings, material, readOnly: true);
         var probeSettings = new MySqlConnectionStringBuilder(builder.ConnectionString) { Pooling = false, ConnectionTimeout = 1 };
-        var probe = Build(probeSettings, settings, material);
-        return new MySqlEngine(pool, probe, [builder.ConnectionString, probeSettings.ConnectionString]);
+        var probe = Build(probeSettings, settings, material, readOnly: false);
+        return new MySqlEngine(pool, readOnly, probe, [builder.ConnectionString, readOnlySettings.ConnectionString, probeSettings.ConnectionString]);
     }
 
     public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
         await _pool.OpenConnectionAsync(cancellationToken);
+
+    public override async Task<DbConnection> OpenReadOnlyAsync(CancellationToken cancellationToken) =>
+        await _readOnly.OpenConnectionAsync(cancellationToken);
 
     public override async Task ProbeAsync(CancellationToken cancellationToken)
     {
@@ -108,6 +123,10 @@ public sealed class MySqlEngine : DatabaseEngine
 
     public override void Destroy(DbConnection connection)
     {
+        // MySqlConnector offers no per-connection discard, and ClearPool does not reach a data source's pool. What keeps
+        // a destroyed session from being reused as it was is the read-write pool's reset (COM_RESET_CONNECTION rolls
+        // back any open transaction; a broken session fails the reset and is replaced). The executor destroys only
+        // read-write connections.
         MySqlConnection.ClearPool((MySqlConnection)connection);
         connection.Dispose();
     }
@@ -115,12 +134,26 @@ public sealed class MySqlEngine : DatabaseEngine
     public override async ValueTask DisposeAsync()
     {
         await _pool.DisposeAsync();
+        await _readOnly.DisposeAsync();
         await _probe.DisposeAsync();
     }
 
-    private static MySqlDataSource Build(MySqlConnectionStringBuilder connection, DatabaseSettings settings, TlsMaterial material)
+    private static MySqlDataSource Build(MySqlConnectionStringBuilder connection, DatabaseSettings settings, TlsMaterial material, bool readOnly)
     {
         var builder = new MySqlDataSourceBuilder(connection.ConnectionString);
+        if (readOnly)
+        {
+            // Once per physical connection (the pool never resets it): every later transaction of the session is read-only.
+            builder.UseConnectionOpenedCallback(static async (context, cancellationToken) =>
+            {
+                if (context.Conditions != MySqlConnectionOpenedConditions.None)
+                {
+                    await using var command = new MySqlCommand("SET SESSION TRANSACTION READ ONLY", context.Connection);
+                    await command.ExecuteNonQueryAsync(cancellationToken);
+                }
+            });
+        }
+
         if (settings.Tls.Mode != TlsMode.Disable)
         {
             var validator = ServerCertificateValidator.For(settings, material);

@@ -2,11 +2,17 @@ using MySqlConnector;
 
 namespace Onprest.Agent.Databases.MySql;
 
-/// <summary>execution.md §8.2/§8.3 for MySQL and MariaDB, by SQLSTATE and server/client error number.</summary>
+/// <summary>
+/// execution.md §8.2/§8.3 for MySQL and MariaDB, by SQLSTATE and server/client error number; 1264 (out of range value
+/// for a column or routine argument), 1690 (value out of range in an expression) and 1441 (date/time field overflow)
+/// are values outside their type; 1792 is a write refused by a read-only transaction.
+/// </summary>
 public static class MySqlErrorClassifier
 {
     private static readonly HashSet<int> ConstraintNumbers = [1062, 1451, 1452, 1048, 3819];
     private static readonly HashSet<int> UnreachableNumbers = [1053, 2002, 2003, 2005, 2006, 2013];
+    private static readonly HashSet<int> OutOfRangeNumbers = [1264, 1690, 1441];
+    private const int ReadOnlyTransaction = 1792;
 
     /// <summary>
     /// MySqlConnector reports "unable to connect to any of the specified hosts" as 1042 without a server round trip:
@@ -42,6 +48,16 @@ public static class MySqlErrorClassifier
             return DbErrorKind.Constraint;
         }
 
-        return UnreachableNumbers.Contains(number) || number == UnableToConnect ? DbErrorKind.Unreachable : DbErrorKind.Other;
+        if (UnreachableNumbers.Contains(number) || number == UnableToConnect)
+        {
+            return DbErrorKind.Unreachable;
+        }
+
+        if (OutOfRangeNumbers.Contains(number))
+        {
+            return DbErrorKind.OutOfRange;
+        }
+
+        return number == ReadOnlyTransaction ? DbErrorKind.ReadOnlyViolation : DbErrorKind.Other;
     }
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using Npgsql;
 using NpgsqlTypes;
 using Onprest.Agent.Capabilities;
@@ -8,15 +9,20 @@ namespace Onprest.Agent.Databases.Postgres;
 
 /// <summary>
 /// PostgreSQL through Npgsql (execution.md §9): positional <c>$n</c> parameters over the extended protocol with
-/// client-side SQL rewriting switched off, so the server itself refuses a text with more than one statement; strings
-/// bound with type <c>unknown</c> so the server infers them from context; results requested in text format and
-/// classified by type OID (<see cref="PostgresValueReader"/>).
+/// client-side SQL rewriting switched off, so the server itself refuses a text with more than one statement; every
+/// value bound as text of type <c>unknown</c> so the server types each placeholder from its context, as it would an
+/// untyped literal (an <c>integer</c> function argument, a <c>smallint</c> column, a domain, an enum, a <c>uuid</c>);
+/// results requested in text format and classified by type OID (<see cref="PostgresValueReader"/>).
+/// <c>readonly: true</c> capabilities use a second pool whose sessions start with
+/// <c>default_transaction_read_only=on</c> and skip Npgsql's reset on return (docs/database-types.md).
 /// </summary>
 public sealed class PostgresEngine : DatabaseEngine
 {
     private readonly NpgsqlDataSource _pool;
+    private readonly NpgsqlDataSource _readOnly;
     private readonly NpgsqlDataSource _probe;
     private readonly string[] _redaction;
+    private readonly PostgresSessionGuard _readOnlySession = new();
 
     static PostgresEngine()
     {
@@ -24,9 +30,10 @@ public sealed class PostgresEngine : DatabaseEngine
         AppContext.SetSwitch("Npgsql.EnableSqlRewriting", false);
     }
 
-    private PostgresEngine(NpgsqlDataSource pool, NpgsqlDataSource probe, string[] redaction)
+    private PostgresEngine(NpgsqlDataSource pool, NpgsqlDataSource readOnly, NpgsqlDataSource probe, string[] redaction)
     {
         _pool = pool;
+        _readOnly = readOnly;
         _probe = probe;
         _redaction = redaction;
     }
@@ -67,13 +74,67 @@ public sealed class PostgresEngine : DatabaseEngine
         // Passfiles and environment defaults never fill in what capability.yaml left out.
         builder.Passfile = null;
         var pool = Build(builder, settings, material);
+        var readOnlySettings = ReadOnlySettings(builder, maxConcurrentRequests);
+        var readOnly = Build(readOnlySettings, settings, material);
         var probeSettings = new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Pooling = false, Timeout = 1 };
         var probe = Build(probeSettings, settings, material);
-        return new PostgresEngine(pool, probe, [builder.ConnectionString, probeSettings.ConnectionString]);
+        return new PostgresEngine(pool, readOnly, probe, [builder.ConnectionString, readOnlySettings.ConnectionString, probeSettings.ConnectionString]);
     }
+
+    /// <summary>
+    /// The pool of <c>readonly: true</c> capabilities. Every transaction of its sessions is read-only from the first
+    /// packet on (a startup option, no extra statement), so a function with side effects or <c>SELECT … FOR UPDATE</c> is
+    /// refused by the server (SQLSTATE 25006). Npgsql's reset on return is skipped here: a read-only transaction cannot
+    /// create temporary objects or use sequences, and the settings that matter for safety and for reading results are
+    /// watched through the server's own reports (<see cref="PostgresSessionGuard"/>) instead of being reset per call.
+    /// </summary>
+    internal static NpgsqlConnectionStringBuilder ReadOnlySettings(NpgsqlConnectionStringBuilder readWrite, int maxConcurrentRequests) =>
+        new(readWrite.ConnectionString)
+        {
+            Options = readWrite.Options + " -c default_transaction_read_only=on",
+            NoResetOnClose = true,
+            MaxPoolSize = maxConcurrentRequests,
+        };
 
     public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
         await _pool.OpenConnectionAsync(cancellationToken);
+
+    /// <summary>
+    /// A pooled read-only session whose reported settings are still those it started with; a session a statement
+    /// changed (for example with <c>set_config(…, false)</c>) is destroyed and replaced by a new one.
+    /// </summary>
+    public override async Task<DbConnection> OpenReadOnlyAsync(CancellationToken cancellationToken)
+    {
+        var connection = await _readOnly.OpenConnectionAsync(cancellationToken);
+        if (_readOnlySession.IsUnchanged(connection))
+        {
+            return connection;
+        }
+
+        // Clearing the pool also retires sessions in use when they come back, so the next one is new.
+        _readOnly.Clear();
+        await connection.DisposeAsync();
+        connection = await _readOnly.OpenConnectionAsync(cancellationToken);
+        _readOnlySession.Remember(connection);
+        return connection;
+    }
+
+    /// <summary>
+    /// EXPLAIN with the start-up placeholder values; when the server refuses one of those values for the type it gave
+    /// the placeholder (SQLSTATE class 22: the sample <c>x</c> for a <c>uuid</c> column, <c>1</c> for a <c>date</c>), the
+    /// statement itself was accepted, so it is explained again with NULL, which every type takes.
+    /// </summary>
+    public override async Task ExplainAsync(string sql, IReadOnlyList<object?> values, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await base.ExplainAsync(sql, values, cancellationToken);
+        }
+        catch (PostgresException ex) when (values.Count > 0 && PostgresErrorClassifier.IsDataException(ex))
+        {
+            await base.ExplainAsync(sql, new object?[values.Count], cancellationToken);
+        }
+    }
 
     public override async Task ProbeAsync(CancellationToken cancellationToken)
     {
@@ -104,24 +165,40 @@ public sealed class PostgresEngine : DatabaseEngine
 
     public override void Destroy(DbConnection connection)
     {
-        // Npgsql has no per-connection discard: clearing the pool closes idle connections now and this one on close.
-        NpgsqlConnection.ClearPool((NpgsqlConnection)connection);
+        // Npgsql has no per-connection discard: clearing closes idle sessions now and flags this one to be closed when
+        // it is returned. It must be the data sources' own Clear: NpgsqlConnection.ClearPool only knows pools created
+        // from connection strings, so for data-source connections it clears nothing and the session would be reused.
+        _pool.Clear();
+        _readOnly.Clear();
         connection.Dispose();
     }
 
     public override async ValueTask DisposeAsync()
     {
         await _pool.DisposeAsync();
+        await _readOnly.DisposeAsync();
         await _probe.DisposeAsync();
     }
 
-    internal static NpgsqlParameter Parameter(object? value) => value switch
+    /// <summary>
+    /// Every value as text of type <c>unknown</c>: PostgreSQL gives the placeholder the type its context needs and
+    /// parses the text as that type, exactly as for an untyped literal. Integers are decimal text; numbers the
+    /// shortest round-trip text (integral ones without fraction, so <c>2.0</c> also fits an <c>integer</c>); booleans
+    /// <c>1</c>/<c>0</c>, which both <c>boolean</c> and integer columns (legacy 0/1 flags) accept.
+    /// </summary>
+    internal static NpgsqlParameter Parameter(object? value) => new()
     {
-        null => new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlDbType.Unknown },
-        string text => new NpgsqlParameter { Value = text, NpgsqlDbType = NpgsqlDbType.Unknown },
-        long integer => new NpgsqlParameter { Value = integer, NpgsqlDbType = NpgsqlDbType.Bigint },
-        double number => new NpgsqlParameter { Value = number, NpgsqlDbType = NpgsqlDbType.Double },
-        bool flag => new NpgsqlParameter { Value = flag, NpgsqlDbType = NpgsqlDbType.Boolean },
+        Value = ParameterText(value) is { } text ? text : DBNull.Value,
+        NpgsqlDbType = NpgsqlDbType.Unknown,
+    };
+
+    internal static string? ParameterText(object? value) => value switch
+    {
+        null => null,
+        string text => text,
+        long integer => integer.ToString(CultureInfo.InvariantCulture),
+        double number => FloatText.Format(number),
+        bool flag => flag ? "1" : "0",
         _ => throw new ArgumentException($"unsupported bound value type {value.GetType().Name}", nameof(value)),
     };
 

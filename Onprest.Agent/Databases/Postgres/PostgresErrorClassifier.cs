@@ -2,7 +2,11 @@ using Npgsql;
 
 namespace Onprest.Agent.Databases.Postgres;
 
-/// <summary>execution.md §8.2/§8.3 for PostgreSQL: SQLSTATE class <c>23</c> is a constraint; class <c>08</c>, <c>57P01–57P03</c> and transport failures are unreachable.</summary>
+/// <summary>
+/// execution.md §8.2/§8.3 for PostgreSQL: SQLSTATE class <c>23</c> is a constraint; class <c>08</c>, <c>57P01–57P03</c>
+/// and transport failures are unreachable; <c>22003</c> (numeric value out of range) and <c>22008</c> (date/time field
+/// out of range) are values outside their type; <c>25006</c> is a write refused by a read-only session.
+/// </summary>
 public static class PostgresErrorClassifier
 {
     public static DbErrorInfo Classify(Exception exception)
@@ -40,7 +44,12 @@ public static class PostgresErrorClassifier
             return DbErrorKind.Unreachable;
         }
 
-        return DbErrorKind.Other;
+        return sqlState switch
+        {
+            "22003" or "22008" => DbErrorKind.OutOfRange,
+            "25006" => DbErrorKind.ReadOnlyViolation,
+            _ => DbErrorKind.Other,
+        };
     }
 
     private static string Detail(PostgresException exception)
@@ -58,6 +67,10 @@ public static class PostgresErrorClassifier
 
         return string.Join("; ", parts);
     }
+
+    /// <summary>SQLSTATE class <c>22</c> (data exception): the server refused a value, not the statement.</summary>
+    public static bool IsDataException(Exception exception) =>
+        Find<PostgresException>(exception) is { } postgres && postgres.SqlState.StartsWith("22", StringComparison.Ordinal);
 
     private static T? Find<T>(Exception exception)
         where T : Exception

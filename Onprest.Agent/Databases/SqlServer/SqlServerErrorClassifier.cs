@@ -2,11 +2,15 @@ using Microsoft.Data.SqlClient;
 
 namespace Onprest.Agent.Databases.SqlServer;
 
-/// <summary>execution.md §8.2/§8.3 for SQL Server, by error number of every error in the exception.</summary>
+/// <summary>
+/// execution.md §8.2/§8.3 for SQL Server, by error number of every error in the exception; arithmetic overflow while
+/// converting a value (8115, 220, 232) and date overflow (517) are values outside their type.
+/// </summary>
 public static class SqlServerErrorClassifier
 {
     private static readonly HashSet<int> ConstraintNumbers = [2627, 2601, 547, 515];
     private static readonly HashSet<int> UnreachableNumbers = [53, 64, 233, 10053, 10054, 10060, 10061, 11001];
+    private static readonly HashSet<int> OutOfRangeNumbers = [8115, 220, 232, 517];
 
     public static DbErrorInfo Classify(Exception exception)
     {
@@ -48,6 +52,11 @@ public static class SqlServerErrorClassifier
             return DbErrorKind.Constraint;
         }
 
-        return list.Any(UnreachableNumbers.Contains) ? DbErrorKind.Unreachable : DbErrorKind.Other;
+        if (list.Any(UnreachableNumbers.Contains))
+        {
+            return DbErrorKind.Unreachable;
+        }
+
+        return list.Any(OutOfRangeNumbers.Contains) ? DbErrorKind.OutOfRange : DbErrorKind.Other;
     }
 }

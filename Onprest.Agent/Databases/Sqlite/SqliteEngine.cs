@@ -8,16 +8,19 @@ namespace Onprest.Agent.Databases.Sqlite;
 /// An SQLite file in-process through Microsoft.Data.Sqlite (capability-yaml.md §6.4, execution.md §9, decision D1):
 /// opened read-write or read-only and never created, foreign keys on for every connection, busy waiting bounded by
 /// the deadline, a running statement interrupted when the deadline passes or the call is cancelled; the journal mode
-/// is left as the file has it.
+/// is left as the file has it. <c>readonly: true</c> capabilities run on connections opened read-only
+/// (<c>SQLITE_OPEN_READONLY</c>, a pool of their own): any write is refused with <c>SQLITE_READONLY</c>.
 /// </summary>
 public sealed class SqliteEngine : DatabaseEngine
 {
     private readonly string _connectionString;
+    private readonly string _readOnly;
     private readonly string _unpooled;
 
-    private SqliteEngine(string connectionString, string unpooled)
+    private SqliteEngine(string connectionString, string readOnly, string unpooled)
     {
         _connectionString = connectionString;
+        _readOnly = readOnly;
         _unpooled = unpooled;
     }
 
@@ -68,13 +71,19 @@ public sealed class SqliteEngine : DatabaseEngine
             Cache = SqliteCacheMode.Private,
         };
         var unpooled = new SqliteConnectionStringBuilder(builder.ConnectionString) { Pooling = false };
-        return new SqliteEngine(builder.ConnectionString, unpooled.ConnectionString);
+        var readOnly = new SqliteConnectionStringBuilder(builder.ConnectionString) { Mode = SqliteOpenMode.ReadOnly };
+        return new SqliteEngine(builder.ConnectionString, readOnly.ConnectionString, unpooled.ConnectionString);
     }
 
-    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    public override Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => OpenAsync(_connectionString, cancellationToken);
+
+    /// <summary>The handle itself is read-only: no statement or pragma of a call can make it writable.</summary>
+    public override Task<DbConnection> OpenReadOnlyAsync(CancellationToken cancellationToken) => OpenAsync(_readOnly, cancellationToken);
+
+    private static async Task<DbConnection> OpenAsync(string connectionString, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var connection = new SqliteConnection(_connectionString);
+        var connection = new SqliteConnection(connectionString);
         try
         {
             await connection.OpenAsync(cancellationToken);
@@ -163,6 +172,8 @@ public sealed class SqliteEngine : DatabaseEngine
     {
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
+        using var readOnly = new SqliteConnection(_readOnly);
+        SqliteConnection.ClearPool(readOnly);
         return ValueTask.CompletedTask;
     }
 }

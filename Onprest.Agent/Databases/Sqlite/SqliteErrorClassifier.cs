@@ -5,13 +5,15 @@ namespace Onprest.Agent.Databases.Sqlite;
 /// <summary>
 /// execution.md §8.2/§8.3 for SQLite by result code: primary code 19 (<c>SQLITE_CONSTRAINT</c>, any extended code with
 /// low byte 19) is a constraint; 14 (<c>SQLITE_CANTOPEN</c>) and 10 (<c>SQLITE_IOERR</c> and its extended codes) are
-/// unreachable; busy (5) and locked (6) are ordinary failures.
+/// unreachable; 8 (<c>SQLITE_READONLY</c> and its extended codes) is a write refused by a read-only connection; busy (5)
+/// and locked (6) are ordinary failures.
 /// </summary>
 public static class SqliteErrorClassifier
 {
     public const int Constraint = 19;
     public const int CantOpen = 14;
     public const int IoError = 10;
+    public const int ReadOnly = 8;
 
     public static DbErrorInfo Classify(Exception exception)
     {
@@ -34,6 +36,7 @@ public static class SqliteErrorClassifier
     {
         Constraint => DbErrorKind.Constraint,
         CantOpen or IoError => DbErrorKind.Unreachable,
+        ReadOnly => DbErrorKind.ReadOnlyViolation,
         _ => DbErrorKind.Other,
     };
 }

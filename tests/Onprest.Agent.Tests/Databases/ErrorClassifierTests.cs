@@ -28,6 +28,9 @@ public sealed class ErrorClassifierTests
     [InlineData("42601", DbErrorKind.Other)]
     [InlineData("40001", DbErrorKind.Other)]
     [InlineData("22P02", DbErrorKind.Other)]
+    [InlineData("22003", DbErrorKind.OutOfRange)]
+    [InlineData("22008", DbErrorKind.OutOfRange)]
+    [InlineData("25006", DbErrorKind.ReadOnlyViolation)]
     [InlineData("XX000", DbErrorKind.Other)]
     public void Postgres_by_sqlstate(string sqlState, DbErrorKind expected)
     {
@@ -53,6 +56,11 @@ public sealed class ErrorClassifierTests
     [InlineData(1064, "42000", DbErrorKind.Other)]
     [InlineData(1317, "70100", DbErrorKind.Other)]
     [InlineData(1213, "40001", DbErrorKind.Other)]
+    [InlineData(1264, "22003", DbErrorKind.OutOfRange)]
+    [InlineData(1690, "22003", DbErrorKind.OutOfRange)]
+    [InlineData(1441, "22008", DbErrorKind.OutOfRange)]
+    [InlineData(1292, "22007", DbErrorKind.Other)]
+    [InlineData(1792, "25006", DbErrorKind.ReadOnlyViolation)]
     public void MySql_by_number_and_sqlstate(int number, string? sqlState, DbErrorKind expected)
     {
         Assert.Equal(expected, MySqlErrorClassifier.Classify(number, sqlState));
@@ -73,6 +81,11 @@ public sealed class ErrorClassifierTests
     [InlineData(new[] { 10061 }, DbErrorKind.Unreachable)]
     [InlineData(new[] { 11001 }, DbErrorKind.Unreachable)]
     [InlineData(new[] { 229 }, DbErrorKind.Other)]
+    [InlineData(new[] { 8115 }, DbErrorKind.OutOfRange)]
+    [InlineData(new[] { 220 }, DbErrorKind.OutOfRange)]
+    [InlineData(new[] { 232 }, DbErrorKind.OutOfRange)]
+    [InlineData(new[] { 517 }, DbErrorKind.OutOfRange)]
+    [InlineData(new[] { 2627, 8115 }, DbErrorKind.Constraint)]
     [InlineData(new[] { 102 }, DbErrorKind.Other)]
     [InlineData(new[] { 1205 }, DbErrorKind.Other)]
     [InlineData(new int[0], DbErrorKind.Other)]
@@ -95,7 +108,8 @@ public sealed class ErrorClassifierTests
     [InlineData(5, DbErrorKind.Other)]
     [InlineData(6, DbErrorKind.Other)]
     [InlineData(261, DbErrorKind.Other)]
-    [InlineData(8, DbErrorKind.Other)]
+    [InlineData(8, DbErrorKind.ReadOnlyViolation)]
+    [InlineData(1032, DbErrorKind.ReadOnlyViolation)]
     [InlineData(1, DbErrorKind.Other)]
     [InlineData(9, DbErrorKind.Other)]
     public void Sqlite_by_result_code(int code, DbErrorKind expected)

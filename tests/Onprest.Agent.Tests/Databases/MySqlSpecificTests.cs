@@ -1,4 +1,8 @@
 using Onprest.Agent.Capabilities;
+using Onprest.Agent.Databases;
+using Onprest.Agent.Execution;
+using Onprest.Agent.Logging;
+using Onprest.Agent.Tests.Support;
 using Onprest.Contracts.Errors;
 using static Onprest.Agent.Tests.Support.TestCapabilities;
 
@@ -48,5 +52,85 @@ public sealed class MySqlEngineTests() : ServerEngineSuite(new MySqlEnvTarget())
         };
         AssertSuccess(await RunAsync(cap, [true]), "{\"rows\":[{\"n\":3}],\"count\":1}");
         AssertSuccess(await RunAsync(cap, [false]), "{\"rows\":[{\"n\":0}],\"count\":1}");
+    }
+
+    [Fact]
+    public async Task Readonly_capability_cannot_write_through_a_stored_function()
+    {
+        var t = await TableAsync();
+        await Target.AdminAsync([$"CREATE TABLE {t}_log (n INT) ENGINE=InnoDB", $"CREATE FUNCTION {t}_w() RETURNS INT MODIFIES SQL DATA BEGIN INSERT INTO {t}_log VALUES (1); RETURN 1; END"]);
+        try
+        {
+            var select = Select($"SELECT {t}_w() AS v", [Column("v", ParamType.Integer)]);
+            var record = AssertFailure(await RunAsync(select, []), PublicErrors.QueryFailed);
+            Assert.StartsWith("readonly session refused a write: error 1792", record.GetProperty("detail").GetString());
+            Assert.Equal(0L, await CountAsync($"{t}_log"));
+
+            // The same statement outside readonly does write: the refusal came from the session, not the function.
+            AssertSuccess(await RunAsync(select with { Policy = new EffectivePolicy { Readonly = false } }, []), "{\"rows\":[{\"v\":1}],\"count\":1}");
+            Assert.Equal(1L, await CountAsync($"{t}_log"));
+        }
+        finally
+        {
+            await Target.AdminAsync([$"DROP FUNCTION IF EXISTS {t}_w", $"DROP TABLE IF EXISTS {t}_log"]);
+        }
+    }
+
+    [Fact]
+    public async Task Readonly_select_for_update_is_refused_by_the_database()
+    {
+        var t = await TableAsync();
+        var record = AssertFailure(await RunAsync(Select($"SELECT id FROM {t} WHERE id = 1 FOR UPDATE", [Column("id", ParamType.Integer)]), []), PublicErrors.QueryFailed);
+        Assert.Contains("error 1792", record.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Readonly_session_stays_read_only_across_calls_without_a_reset()
+    {
+        var t = await TableAsync();
+        await Target.AdminAsync([$"CREATE TABLE {t}_log (n INT) ENGINE=InnoDB", $"CREATE FUNCTION {t}_w() RETURNS INT MODIFIES SQL DATA BEGIN INSERT INTO {t}_log VALUES (1); RETURN 1; END"]);
+        try
+        {
+            await using var engine = DatabaseEngineFactory.Create(Target.Owner!, 1);
+            using var log = AgentDetailLog.Open(LogPath, 1024 * 1024, 2);
+            var executor = new CapabilityExecutor(engine, log);
+            var token = TestContext.Current.CancellationToken;
+            var session = Select("SELECT CONNECTION_ID() AS id", [Column("id", ParamType.Integer)]);
+            var first = Utf8(await executor.ExecuteAsync(session, [], "r1", token));
+            for (var call = 0; call < 3; call++)
+            {
+                AssertFailure(await executor.ExecuteAsync(Select($"SELECT {t}_w() AS v", [Column("v", ParamType.Integer)]), [], $"w{call}", token), PublicErrors.QueryFailed, $"w{call}");
+            }
+
+            // One physical session served every call: read-only was set once and held.
+            Assert.Equal(first, Utf8(await executor.ExecuteAsync(session, [], "r2", token)));
+            Assert.Equal(0L, await CountAsync($"{t}_log"));
+        }
+        finally
+        {
+            await Target.AdminAsync([$"DROP FUNCTION IF EXISTS {t}_w", $"DROP TABLE IF EXISTS {t}_log"]);
+        }
+    }
+
+    [Fact]
+    public async Task Integer_argument_out_of_range_is_a_stable_validation_error()
+    {
+        var t = await TableAsync();
+        await Target.AdminAsync([$"CREATE FUNCTION {t}_fail(x INT) RETURNS INT DETERMINISTIC RETURN x * 2"]);
+        try
+        {
+            var cap = Select($"SELECT {t}_fail(?) AS v", [Column("v", ParamType.Integer)], name: "fail_fn", parameterNames: ["x"]) with
+            {
+                Parameters = [new ParameterSpec { Name = "x", Type = ParamType.Integer }],
+            };
+            AssertSuccess(await RunAsync(cap, [21L]), "{\"rows\":[{\"v\":42}],\"count\":1}");
+            var outcome = Assert.IsType<ExecutionOutcome.Failure>(await RunAsync(cap, [3_000_000_000L]));
+            Assert.Equal(PublicErrors.ValueOutOfRange, outcome.Error);
+            Assert.Contains("error 1264", DetailLogReader.Records(LogPath).Last().GetProperty("detail").GetString());
+        }
+        finally
+        {
+            await Target.AdminAsync([$"DROP FUNCTION IF EXISTS {t}_fail"]);
+        }
     }
 }
