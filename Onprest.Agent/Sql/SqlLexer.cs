@@ -68,7 +68,8 @@ internal ref struct SqlLexer
                 return Region(SqlRegion.LineComment, p + 1);
             case '-' when IsLineCommentStart(p):
                 return Region(SqlRegion.LineComment, p + 2);
-            case '/' when At(p + 1) == '*':
+            case '/' when At(p + 1) == '*' && !(Dialect == SqlDialect.Sqlite && p + 2 == _text.Length):
+                // SQLite reads a "/*" that ends the text as the operators / and *, not as a comment.
                 return ReadSlashStar(p);
             case '*' when _inExecutableComment && At(p + 1) == '/':
                 _inExecutableComment = false;

@@ -14,7 +14,7 @@ namespace Onprest.Fuzz.Frames;
 /// </summary>
 public static class FrameTargets
 {
-    public static FuzzReport Run(long iterations, int seed)
+    public static FuzzReport Run(long iterations, int seed, TimeSpan? perInputLimit = null)
     {
         var report = new FuzzReport("frames", seed);
         var configuration = ExampleConfiguration();
@@ -44,7 +44,7 @@ public static class FrameTargets
                 }
             },
             frame => Encoding.UTF8.GetString(frame),
-            TimeSpan.FromSeconds(2));
+            perInputLimit ?? TimeSpan.FromSeconds(2));
         Probe(session, report);
         session.DisposeAsync().AsTask().GetAwaiter().GetResult();
         return report;

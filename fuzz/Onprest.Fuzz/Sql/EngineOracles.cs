@@ -257,6 +257,8 @@ public static class TestDatabases
             Password = Environment.GetEnvironmentVariable("ONPREST_TEST_POSTGRES_READER_PASSWORD"),
             Pooling = false,
             SslMode = SslMode.Disable,
+            Timeout = 120,
+            CommandTimeout = 60,
         }.ConnectionString;
     }
 
@@ -272,6 +274,7 @@ public static class TestDatabases
             Password = Environment.GetEnvironmentVariable("ONPREST_TEST_MYSQL_READER_PASSWORD"),
             Pooling = false,
             SslMode = MySqlSslMode.None,
+            ConnectionTimeout = 120,
         }.ConnectionString;
     }
 }

@@ -11,7 +11,7 @@ namespace Onprest.Fuzz.Yaml;
 /// </summary>
 public static class YamlTargets
 {
-    public static FuzzReport Run(long iterations, int seed)
+    public static FuzzReport Run(long iterations, int seed, TimeSpan? perInputLimit = null)
     {
         var report = new FuzzReport("yaml", seed);
         var seeds = Repository.ExampleCapabilityFiles().Select(File.ReadAllText).ToArray();
@@ -24,7 +24,7 @@ public static class YamlTargets
                 random => random.Next(4) == 0 ? (Bytes: YamlGenerator.Bytes(random, seeds), Text: (string?)null) : (Bytes: (byte[]?)null, Text: YamlGenerator.Text(random, seeds)),
                 (input, r) => Check(input.Bytes, input.Text, folder, r),
                 input => input.Text ?? Encoding.Latin1.GetString(input.Bytes!),
-                TimeSpan.FromSeconds(5));
+                perInputLimit ?? TimeSpan.FromSeconds(5));
         }
         finally
         {

@@ -24,6 +24,9 @@ public sealed class SqlScannerReadingTests
         ("select 1 ; /*! /*M!100000 select 2 */", true, false, true, true, true),
         ("select 1 ; /*! /*! select 2 */", true, false, true, true, true),
         ("select 1 /*! /*M! ; select 2 */", true, false, true, true, true),
+        // found by the differential fuzzer: SQLite reads a "/*" at the very end as two operators, a second statement
+        ("select 1 ;/*", true, true, true, false, true),
+        ("select 1 ;/* x", true, true, true, true, true),
         // a plain /* inside an executable comment stays an ordinary comment
         ("select 1 /*! /* ; select 2 */ */", true, true, true, true, true),
         // a lone CR may end a -- comment on SQL Server / Oracle
