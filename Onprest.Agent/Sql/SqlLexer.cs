@@ -68,7 +68,8 @@ internal ref struct SqlLexer
                 return Region(SqlRegion.LineComment, p + 1);
             case '-' when IsLineCommentStart(p):
                 return Region(SqlRegion.LineComment, p + 2);
-            case '/' when At(p + 1) == '*':
+            case '/' when At(p + 1) == '*' && !(Dialect == SqlDialect.Sqlite && p + 2 == _text.Length):
+                // SQLite reads a "/*" that ends the text as the operators / and *, not as a comment.
                 return ReadSlashStar(p);
             case '*' when _inExecutableComment && At(p + 1) == '/':
                 _inExecutableComment = false;
@@ -126,7 +127,7 @@ internal ref struct SqlLexer
 
     private (SqlLexemeKind Kind, int End) ReadSlashStar(int p)
     {
-        if (Dialect == SqlDialect.MySql && !_inExecutableComment)
+        if (Dialect == SqlDialect.MySql && (!_inExecutableComment || _mode.NestedExecutableMarkersAsCode))
         {
             var markerLength = At(p + 2) == '!' ? 3 : At(p + 2) is 'M' or 'm' && At(p + 3) == '!' ? 4 : 0;
             if (markerLength > 0)
@@ -134,13 +135,15 @@ internal ref struct SqlLexer
                 var conditional = markerLength == 4 || char.IsAsciiDigit(At(p + 3));
                 if (!conditional || _mode.ConditionalCommentsAsCode)
                 {
+                    // Nested or not, there is one executable state: the first */ ends it (MariaDB, verified).
                     _inExecutableComment = true;
                     return (SqlLexemeKind.ExecutableCommentMarker, p + markerLength);
                 }
             }
         }
 
-        // Inside an executable comment MySQL reads any further /* (also /*!) as an ordinary comment.
+        // Inside an executable comment a plain /* is an ordinary comment; so is a further /*! or /*M! in the
+        // reading where nested markers do not run.
         return Region(SqlRegion.BlockComment, p + 2);
     }
 

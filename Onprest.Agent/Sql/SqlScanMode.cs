@@ -13,12 +13,17 @@ namespace Onprest.Agent.Sql;
 /// (a server older than the version, or MySQL reading a MariaDB-only comment).
 /// </param>
 /// <param name="LineCommentsEndAtCarriageReturn">A lone CR ends a <c>--</c> comment (SQL Server, Oracle readings).</param>
+/// <param name="NestedExecutableMarkersAsCode">
+/// Inside a MySQL executable comment, a further <c>/*!</c> or <c>/*M!</c> is another executable marker whose text
+/// runs (MariaDB does this; the first <c>*/</c> then ends executable text altogether) rather than an ordinary comment.
+/// </param>
 internal readonly record struct SqlScanMode(
     SqlDialect Dialect,
     bool BackslashEscapesInSingleQuotes,
     bool BackslashEscapesInDoubleQuotes,
     bool ConditionalCommentsAsCode,
-    bool LineCommentsEndAtCarriageReturn)
+    bool LineCommentsEndAtCarriageReturn,
+    bool NestedExecutableMarkersAsCode = false)
 {
     /// <summary>
     /// How a freshly installed server reads the text: backslash literal for PostgreSQL (outside E-strings),
@@ -29,5 +34,6 @@ internal readonly record struct SqlScanMode(
         BackslashEscapesInSingleQuotes: dialect == SqlDialect.MySql,
         BackslashEscapesInDoubleQuotes: dialect == SqlDialect.MySql,
         ConditionalCommentsAsCode: true,
-        LineCommentsEndAtCarriageReturn: dialect == SqlDialect.Postgres);
+        LineCommentsEndAtCarriageReturn: dialect == SqlDialect.Postgres,
+        NestedExecutableMarkersAsCode: dialect == SqlDialect.MySql);
 }

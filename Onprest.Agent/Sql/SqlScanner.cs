@@ -18,7 +18,9 @@ public static class SqlScanner
     /// <c>'…'</c> and <c>"…"</c>, as an ordinary character in both, and as an escape in <c>'…'</c> only (PostgreSQL
     /// with <c>standard_conforming_strings</c> off, MySQL with <c>ANSI_QUOTES</c>); for <c>mysql</c> text with
     /// version-conditional comments (<c>/*!NNNNN</c>, <c>/*M!</c>), those comments run and skipped; for
-    /// <c>sqlserver</c> and <c>oracle</c> text containing CR, a lone CR ending a <c>--</c> comment or not. Text
+    /// <c>sqlserver</c> and <c>oracle</c> text containing CR, a lone CR ending a <c>--</c> comment or not; for
+    /// <c>mysql</c> text with two executable-comment markers, a marker inside an executable comment running its text
+    /// (MariaDB) or opening an ordinary comment. Text
     /// containing U+0000 is never a single statement: SQLite stops reading at it and MySQL ends comments at it.
     /// </remarks>
     public static SqlAnalysis Analyze(string sql, SqlDialect dialect)
@@ -34,6 +36,8 @@ public static class SqlScanner
             dialect == SqlDialect.MySql && HasConditionalComment(text) ? [true, false] : [true];
         ReadOnlySpan<bool> carriageReturnReadings =
             dialect is SqlDialect.SqlServer or SqlDialect.Oracle && text.Contains('\r') ? [false, true] : [false];
+        ReadOnlySpan<bool> nestedMarkerReadings =
+            dialect == SqlDialect.MySql && HasNestableMarker(text) ? [true, false] : [false];
 
         var single = !text.Contains('\0');
         var operation = (SqlOperation?)null;
@@ -45,14 +49,17 @@ public static class SqlScanner
             {
                 foreach (var carriageReturn in carriageReturnReadings)
                 {
-                    var mode = new SqlScanMode(dialect, backslash.Single, backslash.Double, conditionalAsCode, carriageReturn);
-                    var reading = SqlStatementFacts.Read(text, mode);
-                    single &= reading.IsSingleStatement;
-                    operation = operation is null || operation == reading.Operation
-                        ? reading.Operation
-                        : SqlOperation.Unsupported;
-                    into |= reading.SelectHasInto;
-                    returning |= reading.DmlReturnsRows;
+                    foreach (var nestedAsCode in nestedMarkerReadings)
+                    {
+                        var mode = new SqlScanMode(dialect, backslash.Single, backslash.Double, conditionalAsCode, carriageReturn, nestedAsCode);
+                        var reading = SqlStatementFacts.Read(text, mode);
+                        single &= reading.IsSingleStatement;
+                        operation = operation is null || operation == reading.Operation
+                            ? reading.Operation
+                            : SqlOperation.Unsupported;
+                        into |= reading.SelectHasInto;
+                        returning |= reading.DmlReturnsRows;
+                    }
                 }
             }
         }
@@ -113,6 +120,33 @@ public static class SqlScanner
                 builder.Append("@p").Append(number);
                 break;
         }
+    }
+
+    /// <summary>
+    /// Whether the text has two MySQL executable-comment markers (<c>/*!</c> or <c>/*M!</c>), so one may stand inside
+    /// the other: MariaDB runs the text after a nested marker, a server that reads it as a comment does not.
+    /// </summary>
+    private static bool HasNestableMarker(ReadOnlySpan<char> text)
+    {
+        var markers = 0;
+        var i = 0;
+        while (markers < 2)
+        {
+            var offset = text[i..].IndexOf("/*");
+            if (offset < 0)
+            {
+                return false;
+            }
+
+            i += offset + 2;
+            var rest = text[i..];
+            if (rest.StartsWith("!") || rest.StartsWith("M!", StringComparison.OrdinalIgnoreCase))
+            {
+                markers++;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>

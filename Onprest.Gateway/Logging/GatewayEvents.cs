@@ -1,4 +1,5 @@
 using Onprest.Contracts.Errors;
+using Onprest.Contracts.Text;
 
 namespace Onprest.Gateway.Logging;
 
@@ -12,7 +13,8 @@ public static class GatewayEvents
     {
         json.WriteString("protocol", e.Protocol);
         json.WriteString("request_id", e.RequestId);
-        json.WriteString("capability", e.Capability);
+        // The caller chooses the name (URL path or MCP tool name): one line must not carry a megabyte of it.
+        json.WriteString("capability", EchoedName.Cut(e.Capability));
         json.WriteString("api_key_name", e.ApiKeyName);
         json.WriteNumber("http_status", e.HttpStatus);
         if (e.Count is { } count)

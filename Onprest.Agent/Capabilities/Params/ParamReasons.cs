@@ -1,8 +1,11 @@
+using Onprest.Contracts.Text;
+
 namespace Onprest.Agent.Capabilities.Params;
 
 /// <summary>
 /// The reasons of params-and-results.md §3.1, without the <c>&lt;param&gt;: </c> prefix. They never contain the
-/// submitted value.
+/// submitted value, and every name they repeat is cut by <see cref="EchoedName"/> (a caller chooses the names of
+/// the members it sends).
 /// </summary>
 public static class ParamReasons
 {
@@ -39,17 +42,17 @@ public static class ParamReasons
     };
 
     /// <summary><c>unknown param: &lt;name&gt;</c> (§2 step 1).</summary>
-    public static string UnknownParam(string name) => "unknown param: " + name;
+    public static string UnknownParam(string name) => "unknown param: " + EchoedName.Cut(name);
 
     /// <summary><c>required param missing: &lt;name&gt;</c> (§2 step 2).</summary>
-    public static string RequiredParamMissing(string name) => "required param missing: " + name;
+    public static string RequiredParamMissing(string name) => "required param missing: " + EchoedName.Cut(name);
 
     /// <summary><c>missing sql param: &lt;name&gt;</c> (capability-yaml.md §10.4).</summary>
-    public static string MissingSqlParam(string name) => "missing sql param: " + name;
+    public static string MissingSqlParam(string name) => "missing sql param: " + EchoedName.Cut(name);
 
     /// <summary><c>sql is empty</c> (capability-yaml.md §10.4).</summary>
     public const string SqlIsEmpty = "sql is empty";
 
     /// <summary>The full public message for a per-value failure: <c>&lt;name&gt;: &lt;reason&gt;</c>.</summary>
-    public static string ForParam(string name, string reason) => name + ": " + reason;
+    public static string ForParam(string name, string reason) => EchoedName.Cut(name) + ": " + reason;
 }

@@ -35,8 +35,8 @@ public static class ParamValues
     }
 
     /// <summary>
-    /// The §3 checks after the type check, in the spec's order for the type (strings: pattern, minLength,
-    /// maxLength, format, enum; integers and numbers: minimum, maximum, enum; booleans: enum). Returns null
+    /// The §3 checks after the type check, in the spec's order for the type (strings: minLength, maxLength,
+    /// pattern, format, enum; integers and numbers: minimum, maximum, enum; booleans: enum). Returns null
     /// when the value passes, else the reason without the <c>&lt;name&gt;: </c> prefix.
     /// </summary>
     /// <param name="checkEnum">False when checking an enum member itself (capability-yaml.md §8.2 rule 10).</param>
@@ -112,12 +112,9 @@ public static class ParamValues
 
     private static string? CheckString(ParameterSpec spec, string text)
     {
-        var pattern = PatternOf(spec);
-        if (pattern is not null && !pattern.IsMatch(text))
-        {
-            return ParamReasons.DoesNotMatchPattern;
-        }
-
+        // Length bounds first: counting code points is cheap and bounded by the frame size, while a pattern or a
+        // format parser does work per character. A caller cannot make the agent match a megabyte against a
+        // pattern of a parameter that accepts ten characters.
         if (spec.MinLength is not null || spec.MaxLength is not null)
         {
             var length = CodePoints.Count(text);
@@ -130,6 +127,12 @@ public static class ParamValues
             {
                 return ParamReasons.AboveMaxLength;
             }
+        }
+
+        var pattern = PatternOf(spec);
+        if (pattern is not null && !pattern.IsMatch(text))
+        {
+            return ParamReasons.DoesNotMatchPattern;
         }
 
         return StringFormats.Check(spec.Format, text);

@@ -185,6 +185,124 @@ public sealed class AgentDetailLogTests : IDisposable
     }
 
     [Fact]
+    public void A_record_never_exceeds_8_KiB_and_marks_every_cut_field()
+    {
+        var path = _folder.File("onprest-agent.log");
+        var hugeCapability = new string('c', 900 * 1024);
+        var hugeDetail = "SQLSTATE 22P02: invalid input syntax: \"" + new string('"', 300_000) + string.Concat(Enumerable.Repeat("😀", 200_000)) + "\"";
+        using (var log = AgentDetailLog.Open(path, 10 * 1024 * 1024, 3))
+        {
+            Assert.True(log.WriteError("r1", hugeCapability, PublicErrors.QueryFailed, hugeDetail));
+            Assert.True(log.WriteStartupFailure(hugeCapability, hugeDetail));
+        }
+
+        var lines = File.ReadAllBytes(path).AsSpan();
+        Assert.Equal(2, DetailLogReader.Records(path).Count);
+        foreach (var record in DetailLogReader.Records(path))
+        {
+            Assert.Equal(new string('c', 63) + "…", record.GetProperty("capability").GetString());
+            var detail = record.GetProperty("detail").GetString()!;
+            Assert.StartsWith("SQLSTATE 22P02: invalid input syntax: \"\"\"", detail, StringComparison.Ordinal);
+            Assert.EndsWith("…[truncated]", detail, StringComparison.Ordinal);
+        }
+
+        foreach (var line in File.ReadAllLines(path))
+        {
+            Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(line) + 1, 1, AgentDetailLog.MaxRecordBytes);
+        }
+
+        Assert.True(lines.Length <= 2 * AgentDetailLog.MaxRecordBytes);
+    }
+
+    [Fact]
+    public void A_cut_never_splits_a_surrogate_pair()
+    {
+        var path = _folder.File("onprest-agent.log");
+        using (var log = AgentDetailLog.Open(path, 10 * 1024 * 1024, 3))
+        {
+            for (var offset = 0; offset < 4; offset++)
+            {
+                log.WriteError($"r{offset}", "c", PublicErrors.QueryFailed, new string('x', offset) + string.Concat(Enumerable.Repeat("😀", 5000)));
+            }
+        }
+
+        foreach (var record in DetailLogReader.Records(path))
+        {
+            var detail = record.GetProperty("detail").GetString()!;
+            Assert.DoesNotContain('\uFFFD', detail);
+            Assert.EndsWith("😀…[truncated]", detail, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Records_within_the_limit_are_written_unchanged()
+    {
+        var path = _folder.File("onprest-agent.log");
+        var detail = new string('d', 7000);
+        using (var log = AgentDetailLog.Open(path, 10 * 1024 * 1024, 3))
+        {
+            log.WriteError("r", "get_customer", PublicErrors.QueryFailed, detail);
+        }
+
+        Assert.Equal(detail, Assert.Single(DetailLogReader.Records(path)).GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public void Caller_mistakes_over_the_minute_budget_are_counted_not_written_and_summarised_later()
+    {
+        var path = _folder.File("onprest-agent.log");
+        var clock = new Execution.ManualMonotonicClock();
+        using (var log = AgentDetailLog.Open(path, 1024 * 1024, 1, clock))
+        {
+            Assert.Equal(1024 * 1024 / 10, log.MistakeBudgetPerMinute);
+            Assert.True(log.WriteError("early", "get_customer", PublicErrors.QueryFailed, "SQLSTATE 08006: connection lost"));
+            var written = 0;
+            for (var i = 0; i < 2000; i++)
+            {
+                if (log.WriteError($"m{i}", "get_customer", PublicErrors.Validation("unknown param: " + new string('n', 63) + "…"), "params failed validation"))
+                {
+                    written++;
+                }
+            }
+
+            Assert.InRange(written, 1, 1999);
+
+            // Database failures are never held back by the budget.
+            Assert.True(log.WriteError("late", "get_customer", PublicErrors.QueryFailed, "SQLSTATE 08006: connection lost"));
+
+            clock.Advance(TimeSpan.FromMinutes(1));
+            Assert.True(log.WriteError("next", "get_customer", PublicErrors.CapabilityNotDefined, "capability is not defined"));
+
+            var records = DetailLogReader.Records(path);
+            Assert.Equal("early", records[0].GetProperty("request_id").GetString());
+            Assert.Equal(written, records.Count(r => r.TryGetProperty("error_code", out var code) && code.GetString() == "AGENT_VALIDATION_FAILED"));
+            Assert.Contains(records, r => r.TryGetProperty("request_id", out var id) && id.GetString() == "late");
+            var summary = Assert.Single(records, r => r.GetProperty("message").GetString() == AgentDetailLog.SuppressedMessage);
+            Assert.StartsWith($"{2000 - written} records ", summary.GetProperty("detail").GetString(), StringComparison.Ordinal);
+            Assert.Equal("next", records[^1].GetProperty("request_id").GetString());
+            Assert.False(File.Exists(path + ".1"));
+        }
+    }
+
+    [Fact]
+    public void A_summary_still_pending_is_written_when_the_log_closes()
+    {
+        var path = _folder.File("onprest-agent.log");
+        var clock = new Execution.ManualMonotonicClock();
+        using (var log = AgentDetailLog.Open(path, 100 * 1024, 1, clock))
+        {
+            for (var i = 0; i < 1000; i++)
+            {
+                log.WriteError($"m{i}", "", PublicErrors.CapabilityNotDefined, "capability is not defined");
+            }
+        }
+
+        var last = DetailLogReader.Records(path)[^1];
+        Assert.Equal(AgentDetailLog.SuppressedMessage, last.GetProperty("message").GetString());
+        Assert.False(last.TryGetProperty("error_code", out _));
+    }
+
+    [Fact]
     public void Base_name_drops_exe_and_dll()
     {
         Assert.Equal("onprest-agent", LogPaths.BaseName("/opt/onprest/onprest-agent"));

@@ -53,7 +53,7 @@ public sealed class SqlLexerTests
             new SqlScanMode(SqlDialect.Postgres, false, false, true, true),
             SqlScanMode.ServerDefault(SqlDialect.Postgres));
         Assert.Equal(
-            new SqlScanMode(SqlDialect.MySql, true, true, true, false),
+            new SqlScanMode(SqlDialect.MySql, true, true, true, false, NestedExecutableMarkersAsCode: true),
             SqlScanMode.ServerDefault(SqlDialect.MySql));
         Assert.False(SqlScanMode.ServerDefault(SqlDialect.SqlServer).BackslashEscapesInSingleQuotes);
     }
@@ -69,7 +69,10 @@ public sealed class SqlLexerTests
                 {
                     foreach (var carriageReturn in new[] { false, true })
                     {
-                        yield return new SqlScanMode(dialect, single, @double, conditional, carriageReturn);
+                        foreach (var nested in new[] { false, true })
+                        {
+                            yield return new SqlScanMode(dialect, single, @double, conditional, carriageReturn, nested);
+                        }
                     }
                 }
             }

@@ -19,6 +19,16 @@ public sealed class SqlScannerReadingTests
         ("select 1 /*M!100000 \" */ ; delete from t; -- \"", false, false, false, false, false),
         // an unconditional executable comment is always run: one reading
         ("select 1 /*! ' */ ; delete from t; -- '", false, true, false, false, false),
+        // found by the differential fuzzer (docs/fuzzing.md): inside an executable comment MariaDB runs the text
+        // after a further /*! or /*M! instead of skipping it as a comment
+        ("select 1 ; /*! /*M!100000 select 2 */", true, false, true, true, true),
+        ("select 1 ; /*! /*! select 2 */", true, false, true, true, true),
+        ("select 1 /*! /*M! ; select 2 */", true, false, true, true, true),
+        // found by the differential fuzzer: SQLite reads a "/*" at the very end as two operators, a second statement
+        ("select 1 ;/*", true, true, true, false, true),
+        ("select 1 ;/* x", true, true, true, true, true),
+        // a plain /* inside an executable comment stays an ordinary comment
+        ("select 1 /*! /* ; select 2 */ */", true, true, true, true, true),
         // a lone CR may end a -- comment on SQL Server / Oracle
         ("select 1 -- x\rdelete from t", true, true, false, true, true),
         ("select 1 -- x\r' \n delete from t -- '", true, true, false, true, true),
