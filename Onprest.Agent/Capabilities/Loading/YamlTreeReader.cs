@@ -32,7 +32,12 @@ internal sealed class YamlTreeReader
         catch (YamlException ex)
         {
             // The parser's own message may quote file content; the detail names only the position.
-            throw new CapabilityDecodeException($"yaml: syntax error at line {ex.Start.Line}", ex);
+            throw new CapabilityDecodeException($"yaml: syntax error at line {ex.Start.Line}", ex)
+            {
+                Line = (int)Math.Min(ex.Start.Line, int.MaxValue),
+                Column = (int)Math.Min(ex.Start.Column, int.MaxValue),
+                Fix = "check the indentation and quoting on that line or the one before it",
+            };
         }
         catch (Exception ex) when (ex is not (CapabilityDecodeException or OutOfMemoryException or StackOverflowException))
         {
@@ -60,7 +65,7 @@ internal sealed class YamlTreeReader
                     break;
                 case Scalar scalar:
                     Count();
-                    var node = new YamlScalarNode(scalar.Value, scalar.Style, TagOf(scalar), Line(scalar));
+                    var node = new YamlScalarNode(scalar.Value, scalar.Style, TagOf(scalar), Line(scalar)) { Column = Column(scalar) };
                     Anchor(scalar, node);
                     Attach(node);
                     break;
@@ -71,13 +76,13 @@ internal sealed class YamlTreeReader
                         throw new CapabilityDecodeException($"yaml: unknown anchor referenced at line {Line(alias)}");
                     }
 
-                    Attach(new YamlAliasNode(target, Line(alias)));
+                    Attach(new YamlAliasNode(target, Line(alias)) { Column = Column(alias) });
                     break;
                 case MappingStart mapping:
-                    Open(new YamlMappingNode(TagOf(mapping), Line(mapping)), mapping);
+                    Open(new YamlMappingNode(TagOf(mapping), Line(mapping)) { Column = Column(mapping) }, mapping);
                     break;
                 case SequenceStart sequence:
-                    Open(new YamlSequenceNode(TagOf(sequence), Line(sequence)), sequence);
+                    Open(new YamlSequenceNode(TagOf(sequence), Line(sequence)) { Column = Column(sequence) }, sequence);
                     break;
                 case MappingEnd or SequenceEnd:
                     Close();
@@ -180,6 +185,8 @@ internal sealed class YamlTreeReader
     private static string? TagOf(NodeEvent nodeEvent) => nodeEvent.Tag.IsEmpty ? null : nodeEvent.Tag.Value;
 
     private static int Line(ParsingEvent parsingEvent) => (int)Math.Min(parsingEvent.Start.Line, int.MaxValue);
+
+    private static int Column(ParsingEvent parsingEvent) => (int)Math.Min(parsingEvent.Start.Column, int.MaxValue);
 
     private sealed class Frame(YamlNode node)
     {

@@ -83,6 +83,11 @@ public sealed class AgentCliTests
             System.IO.File.WriteAllText(path, Onprest.Agent.Tests.Capabilities.CapabilityYaml.File(
                 database: "database:\n  driver: sqlite\n  path: crm.db",
                 capabilities: "capabilities:\n  get_customer:\n    sql: select id, name from customers where id = :id\n    params:\n      id: {type: integer, required: true}"));
+            if (!OperatingSystem.IsWindows())
+            {
+                System.IO.File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
             var (exit, stdout, stderr) = await Run("validate", "--config", path);
             Assert.Equal(0, exit);
             Assert.Equal("validation succeeded: driver=sqlite capabilities=1\n", stdout);
@@ -91,7 +96,11 @@ public sealed class AgentCliTests
             System.IO.File.WriteAllText(path, "runtime: {max_concurrent_request: 4}\n");
             (exit, stdout, stderr) = await Run("validate", "-config=" + path, "-format", "json");
             Assert.Equal(1, exit);
-            Assert.Equal("{\"valid\":false,\"stage\":\"config\",\"message\":\"capability configuration is invalid\"}\n", stdout);
+            using var failure = System.Text.Json.JsonDocument.Parse(stdout);
+            Assert.Equal("capability configuration is invalid", failure.RootElement.GetProperty("message").GetString());
+            Assert.Equal(path, failure.RootElement.GetProperty("file").GetString());
+            Assert.Equal("runtime.max_concurrent_request", failure.RootElement.GetProperty("field").GetString());
+            Assert.Equal("did you mean max_concurrent_requests?", failure.RootElement.GetProperty("fix").GetString());
             Assert.Empty(stderr);
         }
         finally
