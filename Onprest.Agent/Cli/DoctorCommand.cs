@@ -131,7 +131,7 @@ internal static class DoctorCommand
 
         var (stageName, code, message) = failed.Stage switch
         {
-            DatabaseCheckStage.DatabaseOpen => (failed.Stage, "DATABASE_OPEN_FAILED", "database could not be opened"),
+            DatabaseCheckStage.DatabaseOpen => (failed.Stage, "DATABASE_OPEN_FAILED", failed.Message),
             DatabaseCheckStage.DatabasePing => (failed.Stage, "DATABASE_PING_FAILED", "database is unreachable"),
             DatabaseCheckStage.CapabilityExplain => (failed.Stage, "CAPABILITY_EXPLAIN_FAILED", "capability EXPLAIN validation failed"),
             DatabaseCheckStage.Canceled => (DatabaseCheckStage.DatabaseOpen, "TIMEOUT", "doctor timed out or was canceled"),

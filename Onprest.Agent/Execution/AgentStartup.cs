@@ -19,7 +19,9 @@ public static class AgentStartup
         if (result.Failure is { } failure)
         {
             log.WriteStartupFailure(failure.Capability ?? "", $"{failure.Stage}: {failure.Detail}");
-            await stderr.WriteLineAsync(FailureLine);
+            await stderr.WriteLineAsync(failure.Message.StartsWith(DatabaseCheckStage.MessageFor(DatabaseCheckStage.DatabaseOpen) + "; ", StringComparison.Ordinal)
+                ? FailureLine + "; " + failure.Message
+                : FailureLine);
             await stderr.FlushAsync(CancellationToken.None);
             return null;
         }

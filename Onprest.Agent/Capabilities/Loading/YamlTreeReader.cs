@@ -56,10 +56,15 @@ internal sealed class YamlTreeReader
         {
             switch (parser.Current)
             {
-                case DocumentStart:
+                case DocumentStart documentStart:
                     if (++documents > 1)
                     {
-                        throw new CapabilityDecodeException("multiple YAML documents are not allowed");
+                        throw new CapabilityDecodeException("multiple YAML documents are not allowed")
+                        {
+                            Line = Line(documentStart),
+                            Column = Column(documentStart),
+                            Fix = "remove the second --- line and what follows it, or merge the two documents",
+                        };
                     }
 
                     break;
@@ -73,7 +78,7 @@ internal sealed class YamlTreeReader
                     Count();
                     if (!_anchors.TryGetValue(alias.Value.Value, out var target))
                     {
-                        throw new CapabilityDecodeException($"yaml: unknown anchor referenced at line {Line(alias)}");
+                        throw new CapabilityDecodeException($"yaml: unknown anchor referenced at line {Line(alias)}") { Line = Line(alias), Column = Column(alias) };
                     }
 
                     Attach(new YamlAliasNode(target, Line(alias)) { Column = Column(alias) });
@@ -96,7 +101,7 @@ internal sealed class YamlTreeReader
         Count();
         if (_open.Count + 1 > YamlLimits.MaxDepth)
         {
-            throw new CapabilityDecodeException($"yaml: nesting depth exceeds {YamlLimits.MaxDepth} at line {node.Line}");
+            throw new CapabilityDecodeException($"yaml: nesting depth exceeds {YamlLimits.MaxDepth} at line {node.Line}") { Line = node.Line, Column = node.Column };
         }
 
         // Registered before the content is read, so an alias inside the node to its own anchor is seen as
@@ -111,7 +116,7 @@ internal sealed class YamlTreeReader
         var node = frame.Node;
         if (frame.PendingKey is not null)
         {
-            throw new CapabilityDecodeException($"yaml: mapping key without value at line {node.Line}");
+            throw new CapabilityDecodeException($"yaml: mapping key without value at line {node.Line}") { Line = node.Line, Column = node.Column };
         }
 
         node.ExpandedSize = frame.Size;
@@ -138,7 +143,7 @@ internal sealed class YamlTreeReader
         // An alias expands to its target's nesting at this position (§2.1 counts the decoded structure).
         if (_open.Count + node.Height > YamlLimits.MaxDepth)
         {
-            throw new CapabilityDecodeException($"yaml: nesting depth exceeds {YamlLimits.MaxDepth} at line {node.Line}");
+            throw new CapabilityDecodeException($"yaml: nesting depth exceeds {YamlLimits.MaxDepth} at line {node.Line}") { Line = node.Line, Column = node.Column };
         }
 
         frame.Size = Math.Min(frame.Size + node.ExpandedSize, YamlLimits.MaxNodes + 1);

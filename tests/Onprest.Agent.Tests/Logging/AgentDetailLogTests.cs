@@ -190,7 +190,8 @@ public sealed class AgentDetailLogTests : IDisposable
         Assert.Equal("onprest-agent", LogPaths.BaseName("/opt/onprest/onprest-agent"));
         Assert.Equal("onprest-agent", LogPaths.BaseName(@"C:\onprest\onprest-agent.exe".Replace('\\', Path.DirectorySeparatorChar)));
         Assert.Equal("onprest-agent", LogPaths.BaseName("/opt/onprest/onprest-agent.dll"));
-        Assert.Equal("onprest-agent", LogPaths.BaseName("/usr/share/dotnet/dotnet"));
+        // Through the .NET host the program is the entry assembly (onprest-agent.dll in production, the test host here).
+        Assert.Equal(System.Reflection.Assembly.GetEntryAssembly()!.GetName().Name, LogPaths.BaseName("/usr/share/dotnet/dotnet"));
         Assert.Equal(Path.Combine("/var/lib/onprest", LogPaths.BaseName() + ".log"), LogPaths.RuntimeLog("/var/lib/onprest"));
     }
 

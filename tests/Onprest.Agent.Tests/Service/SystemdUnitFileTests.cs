@@ -111,7 +111,7 @@ public sealed class SystemdUnitFileTests
     {
         var text = SystemdUnitFile.Render(new ServiceRegistration("/opt/onprest/onprest-agent", "/etc/onprest/capability.yaml", "/opt/onprest") { User = "onprest-agent" });
 
-        Assert.Contains("Type=simple\nUser=onprest-agent\nGroup=onprest-agent\nStateDirectory=onprest-agent\nStateDirectoryMode=0700\n", text, StringComparison.Ordinal);
+        Assert.Contains("Type=simple\nUser=onprest-agent\nGroup=onprest-agent\nStateDirectory=onprest-agent\nStateDirectoryMode=0700\nEnvironment=DOTNET_BUNDLE_EXTRACT_BASE_DIR=%S/onprest-agent\n", text, StringComparison.Ordinal);
         Assert.DoesNotContain("User=", SystemdUnitFile.Render(new ServiceRegistration("/opt/onprest/onprest-agent", "/etc/onprest/capability.yaml", "/opt/onprest")), StringComparison.Ordinal);
     }
 }
