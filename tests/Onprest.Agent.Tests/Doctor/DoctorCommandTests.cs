@@ -192,7 +192,7 @@ public sealed class DoctorCommandTests : IDisposable
         var (code, output) = await RunAsync(configuration, json: false);
 
         Assert.Equal(1, code);
-        Assert.StartsWith("doctor config: passed (OK) configuration is valid\ndoctor database_open: failed (DATABASE_OPEN_FAILED) database could not be opened; see doctor detail log\ndoctor database_ping: skipped (SKIPPED)", output, StringComparison.Ordinal);
+        Assert.StartsWith($"doctor config: passed (OK) configuration is valid\ndoctor database_open: failed (DATABASE_OPEN_FAILED) database could not be opened; sqlite file {Path.Combine(_folder, "missing.db")} does not exist (database.path is relative to the folder of capability.yaml); see doctor detail log\ndoctor database_ping: skipped (SKIPPED)", output, StringComparison.Ordinal);
     }
 
     [Fact]
