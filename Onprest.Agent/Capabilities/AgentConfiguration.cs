@@ -19,6 +19,8 @@ public sealed record AgentConfiguration
     public required IReadOnlyList<Capability> Capabilities { get; init; }
     /// <summary>The folder holding the resolved capability file.</summary>
     public required string ConfigurationFolder { get; init; }
+    /// <summary><c>runtime.data_dir</c> made absolute (relative to <see cref="ConfigurationFolder"/>); null when not set.</summary>
+    public string? DataDirectory { get; init; }
 
     public Capability? Find(string name)
     {

@@ -27,8 +27,17 @@ internal sealed class DoctorCliCommand : IAgentCommand
         }
 
         var path = CapabilityFileLocator.Resolve(flags["config"], flags["capability-file"]);
-        return DoctorCommand.RunAsync(
-            () => CapabilityFileLoader.Load(path) is { IsValid: true } loaded ? loaded.Configuration : null,
+        return DoctorCommand.RunLoadingAsync(
+            () =>
+            {
+                var loaded = CapabilityFileLoader.Load(path);
+                if (loaded.IsValid && CapabilityFilePermissions.Warning(path) is { } warning)
+                {
+                    context.Error.Write("doctor: " + warning + "\n");
+                }
+
+                return loaded;
+            },
             flags["format"] == "json",
             context.Out,
             context.Error,

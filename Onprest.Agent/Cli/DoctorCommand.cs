@@ -1,3 +1,4 @@
+using Onprest.Agent.Capabilities.Loading;
 using Onprest.Agent.Capabilities;
 using Onprest.Agent.Doctor;
 using Onprest.Agent.Execution;
@@ -18,19 +19,41 @@ internal static class DoctorCommand
 
     /// <param name="loadConfiguration">Loads and lints capability.yaml; null when that fails (stage <c>config</c>).</param>
     /// <param name="logFolder">Where the doctor lock and log live (the executable's folder in production).</param>
-    public static async Task<int> RunAsync(Func<AgentConfiguration?> loadConfiguration, bool json, TextWriter stdout, TextWriter stderr, string? logFolder = null, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(Func<AgentConfiguration?> loadConfiguration, bool json, TextWriter stdout, TextWriter stderr, string? logFolder = null, CancellationToken cancellationToken = default) =>
+        RunAsync(loadConfiguration, null, json, stdout, stderr, logFolder, cancellationToken);
+
+    /// <param name="load">Loads and lints capability.yaml; a failure is reported with the same text <c>validate</c> prints.</param>
+    public static Task<int> RunLoadingAsync(Func<ConfigurationResult> load, bool json, TextWriter stdout, TextWriter stderr, string? logFolder = null, CancellationToken cancellationToken = default)
+    {
+        ConfigurationError? error = null;
+        return RunAsync(
+            () =>
+            {
+                var loaded = load();
+                error = loaded.Error;
+                return loaded.Configuration;
+            },
+            () => error,
+            json,
+            stdout,
+            stderr,
+            logFolder,
+            cancellationToken);
+    }
+
+    private static async Task<int> RunAsync(Func<AgentConfiguration?> loadConfiguration, Func<ConfigurationError?>? loadError, bool json, TextWriter stdout, TextWriter stderr, string? logFolder, CancellationToken cancellationToken)
     {
         var checks = new List<DoctorCheck>();
         var configuration = loadConfiguration();
         if (configuration is null)
         {
-            checks.Add(DoctorCheck.Fail("config", "CONFIG_INVALID", "capability configuration is invalid"));
+            checks.Add(DoctorCheck.Fail("config", "CONFIG_INVALID", loadError?.Invoke()?.Explanation ?? ConfigurationError.InvalidConfigurationMessage));
             SkipRemaining(checks, [.. DatabaseStages, .. GatewayChecks.Stages]);
             return await WriteAsync(checks, json, stdout, stderr).ConfigureAwait(false);
         }
 
         checks.Add(DoctorCheck.Pass("config", "configuration is valid"));
-        var acquired = DiagnosticLog.Acquire(logFolder ?? LogPaths.ExecutableDirectory(), LogPaths.BaseName(), DiagnosticKind.Doctor);
+        var acquired = DiagnosticLog.Acquire(logFolder ?? LogPaths.DataDirectory(configuration.DataDirectory), LogPaths.BaseName(), DiagnosticKind.Doctor);
         if (acquired.Log is null)
         {
             var code = acquired.FailureStage == DiagnosticLog.BusyStage ? "BUSY" : "DOCTOR_LOG_FAILED";
@@ -108,7 +131,7 @@ internal static class DoctorCommand
 
         var (stageName, code, message) = failed.Stage switch
         {
-            DatabaseCheckStage.DatabaseOpen => (failed.Stage, "DATABASE_OPEN_FAILED", "database could not be opened"),
+            DatabaseCheckStage.DatabaseOpen => (failed.Stage, "DATABASE_OPEN_FAILED", failed.Message),
             DatabaseCheckStage.DatabasePing => (failed.Stage, "DATABASE_PING_FAILED", "database is unreachable"),
             DatabaseCheckStage.CapabilityExplain => (failed.Stage, "CAPABILITY_EXPLAIN_FAILED", "capability EXPLAIN validation failed"),
             DatabaseCheckStage.Canceled => (DatabaseCheckStage.DatabaseOpen, "TIMEOUT", "doctor timed out or was canceled"),

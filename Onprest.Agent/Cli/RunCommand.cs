@@ -27,10 +27,17 @@ internal static class RunCommand
             return 1;
         }
 
+        var dataDirectory = LogPaths.DataDirectory(configuration.DataDirectory);
+        if (!LogPaths.EnsureWritable(dataDirectory))
+        {
+            await WriteLineAsync(stderr, "agent init: agent detail log could not be opened; " + LogPaths.Unwritable(dataDirectory)).ConfigureAwait(false);
+            return 1;
+        }
+
         AgentDetailLog log;
         try
         {
-            log = AgentDetailLog.Open(LogPaths.RuntimeLog(), configuration.LogMaxSizeBytes, configuration.LogMaxFiles);
+            log = AgentDetailLog.Open(LogPaths.RuntimeLog(dataDirectory), configuration.LogMaxSizeBytes, configuration.LogMaxFiles);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
         {

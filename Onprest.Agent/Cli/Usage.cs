@@ -9,8 +9,12 @@ internal static class Usage
           onprest-agent [--config PATH]                     run the agent
           onprest-agent validate [--config PATH] [--format text|json]
           onprest-agent doctor [--config PATH] [--format text|json]
-          onprest-agent service install [--config PATH] | start | stop | status | uninstall
+          onprest-agent service install [--config PATH] [--user NAME] | start | stop | status | uninstall
           onprest-agent version
+
+        environment:
+          AGENT_CAPABILITY_FILE   capability.yaml to read when --config is not given
+          AGENT_DATA_DIR          directory for the agent's private logs and lock files
 
         """;
 

@@ -44,12 +44,16 @@ internal sealed class ValidateCommand : IAgentCommand
         var json = flags["format"] == "json";
         var path = _resolve(flags["config"], flags["capability-file"]);
 
-        // §3.2 stage "config": only the public message is ever printed; a decode-time error's internal
-        // "parse capability.yaml: …" text stays out of the output (capability-yaml.md §3).
+        // Stage "config": the stable message plus where the problem is and how to fix it (never a value).
         var loaded = CapabilityFileLoader.Load(path);
         if (!loaded.IsValid)
         {
-            return Report(context, json, new ValidationFailure(ValidationStages.Config, loaded.Error.PublicMessage), loaded);
+            return Report(context, json, new ValidationFailure(ValidationStages.Config, loaded.Error.PublicMessage) { Configuration = loaded.Error }, loaded);
+        }
+
+        if (CapabilityFilePermissions.Warning(path) is { } warning)
+        {
+            TryWrite(context.Error, "validate: " + warning + "\n");
         }
 
         if (_stages is null)

@@ -1,3 +1,5 @@
+using Onprest.Agent.Capabilities.Loading;
+
 namespace Onprest.Agent.Cli;
 
 /// <summary>
@@ -11,4 +13,8 @@ internal sealed record ValidationFailure(
     string Message,
     string? Capability = null,
     string? DetailLog = null,
-    string? CleanupPath = null);
+    string? CleanupPath = null)
+{
+    /// <summary>For the <c>config</c> stage: where the problem is and how to fix it.</summary>
+    public ConfigurationError? Configuration { get; init; }
+}

@@ -1,3 +1,4 @@
+using Onprest.Agent.Capabilities.Loading;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -20,7 +21,7 @@ internal static class ValidationOutput
         var line = new StringBuilder("validate: ");
         line.Append(failure.Stage == ValidationStages.CapabilityExplain && failure.Capability is not null
             ? $"capability \"{failure.Capability}\" EXPLAIN validation failed"
-            : failure.Message);
+            : failure.Configuration?.Explanation ?? failure.Message);
         if (failure.DetailLog is not null)
         {
             line.Append("; see validation detail log: ").Append(failure.DetailLog);
@@ -51,6 +52,11 @@ internal static class ValidationOutput
         }
 
         writer.WriteString("message", failure.Message);
+        if (failure.Configuration is { } error)
+        {
+            WriteLocation(writer, error);
+        }
+
         if (failure.DetailLog is not null)
         {
             writer.WriteString("detail_log", failure.DetailLog);
@@ -61,6 +67,37 @@ internal static class ValidationOutput
             writer.WriteString("cleanup_path", failure.CleanupPath);
         }
     });
+
+    // Where a configuration error is, for tools: the same facts as the text line, never a configured value.
+    private static void WriteLocation(Utf8JsonWriter writer, ConfigurationError error)
+    {
+        writer.WriteString("explanation", error.Explanation);
+        if (error.File is not null)
+        {
+            writer.WriteString("file", error.File);
+        }
+
+        if (error.Line is { } line)
+        {
+            writer.WriteNumber("line", line);
+        }
+
+        if (error.Column is { } column and > 0)
+        {
+            writer.WriteNumber("column", column);
+        }
+
+        if (error.FieldPath is not null)
+        {
+            writer.WriteString("field", error.FieldPath);
+        }
+
+        writer.WriteString("reason", error.Reason);
+        if (error.Fix is not null)
+        {
+            writer.WriteString("fix", error.Fix);
+        }
+    }
 
     private static string Json(Action<Utf8JsonWriter> members)
     {

@@ -21,7 +21,7 @@ internal static class StartupConfiguration
             return result.Configuration;
         }
 
-        stderr.Write("agent init: " + result.Error.PublicMessage + "\n");
+        stderr.Write("agent init: " + result.Error.Explanation + "\n");
         stderr.Flush();
         return null;
     }

@@ -19,7 +19,10 @@ public static class AgentStartup
         if (result.Failure is { } failure)
         {
             log.WriteStartupFailure(failure.Capability ?? "", $"{failure.Stage}: {failure.Detail}");
-            await stderr.WriteLineAsync(FailureLine);
+            // The fixed line, or with the one cause the operator can act on without the log (a missing SQLite file).
+            await stderr.WriteLineAsync(failure.Message.StartsWith(DatabaseCheckStage.MessageFor(DatabaseCheckStage.DatabaseOpen) + "; ", StringComparison.Ordinal)
+                ? $"agent init: agent startup failed: {failure.Message}; see agent detail log"
+                : FailureLine);
             await stderr.FlushAsync(CancellationToken.None);
             return null;
         }

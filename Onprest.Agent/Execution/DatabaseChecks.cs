@@ -98,6 +98,20 @@ public static class DatabaseChecks
         }
 
         var prefix = capability is null ? "" : $"capability {capability}: ";
-        return new DatabaseCheckResult(null, new DatabaseCheckFailure(stage, capability, DatabaseCheckStage.MessageFor(stage), redactor.Apply(prefix + detail)));
+        return new DatabaseCheckResult(null, new DatabaseCheckFailure(stage, capability, PublicMessage(configuration, stage), redactor.Apply(prefix + detail)));
+    }
+
+    // A SQLite file that is not there is the most common first-run mistake; its path comes from the operator's own
+    // capability.yaml and these lines stay on the agent's host, so it is named where the operator looks.
+    private static string PublicMessage(AgentConfiguration configuration, string stage)
+    {
+        var message = DatabaseCheckStage.MessageFor(stage);
+        return stage == DatabaseCheckStage.DatabaseOpen
+            && configuration.Database.Driver == DatabaseDriver.Sqlite
+            && configuration.Database.Path.Length > 0
+            && !File.Exists(configuration.Database.Path)
+            && !Directory.Exists(configuration.Database.Path)
+                ? $"{message}; sqlite file {configuration.Database.Path} does not exist (database.path is relative to the folder of capability.yaml)"
+                : message;
     }
 }

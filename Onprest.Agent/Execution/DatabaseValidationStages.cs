@@ -11,20 +11,21 @@ namespace Onprest.Agent.Execution;
 /// </summary>
 internal sealed class DatabaseValidationStages : IValidationStages
 {
-    private readonly string _folder;
+    private readonly string? _folder;
     private readonly string _baseName;
     private readonly TimeProvider _time;
 
     public DatabaseValidationStages(string? folder = null, string? baseName = null, TimeProvider? time = null)
     {
-        _folder = folder ?? LogPaths.ExecutableDirectory();
+        _folder = folder;
         _baseName = baseName ?? LogPaths.BaseName();
         _time = time ?? TimeProvider.System;
     }
 
     public async Task<ValidationRun> RunAsync(AgentConfiguration configuration, CancellationToken cancellationToken)
     {
-        var result = await ValidateDatabaseStages.RunAsync(configuration, _folder, _baseName, _time, cancellationToken);
+        // The data directory depends on the configuration (runtime.data_dir), so it is chosen per run.
+        var result = await ValidateDatabaseStages.RunAsync(configuration, _folder ?? LogPaths.DataDirectory(configuration.DataDirectory), _baseName, _time, cancellationToken);
         if (result.Valid)
         {
             return new ValidationRun(null, result);

@@ -38,6 +38,11 @@ public sealed partial class DiagnosticLog : IDisposable
     public static DiagnosticAcquireResult Acquire(string folder, string baseName, DiagnosticKind kind)
     {
         folder = Path.GetFullPath(folder);
+        if (!LogPaths.EnsureWritable(folder))
+        {
+            return new DiagnosticAcquireResult(null, DetailLogStage, FailedMessage(kind) + "; " + LogPaths.Unwritable(folder), "data directory is not writable");
+        }
+
         var lockPath = Path.Combine(folder, LockName(baseName, kind));
         FileStream? held = null;
         try

@@ -34,7 +34,7 @@ public static class ServiceCommand
                     await stdout.WriteAsync(ServiceCommandLine.Usage);
                     return 0;
                 case ServiceVerb.Install:
-                    await manager.InstallAsync(host.Registration(invocation.Config), cancellationToken);
+                    await manager.InstallAsync(host.Registration(invocation.Config, invocation.User ?? ServiceIdentity.DefaultUser), cancellationToken);
                     await stdout.WriteLineAsync($"installed {ServiceIdentity.Name}");
                     return 0;
                 case ServiceVerb.Start:

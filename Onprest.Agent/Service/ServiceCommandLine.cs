@@ -10,7 +10,9 @@ internal static class ServiceCommandLine
     public const string Usage =
         """
         usage:
-          onprest-agent service install [--config PATH]     register the agent with the service manager
+          onprest-agent service install [--config PATH] [--user NAME]
+                                                    register the agent with the service manager; on Linux
+                                                    it runs as NAME (default onprest-agent), created when missing
           onprest-agent service start                       start the registered service
           onprest-agent service stop                        stop the registered service
           onprest-agent service status                      show the registration and its state
@@ -56,6 +58,7 @@ internal static class ServiceCommandLine
     {
         const string invalid = "service install: invalid arguments";
         string? config = null;
+        string? user = null;
         var i = 0;
         while (i < args.Length)
         {
@@ -84,18 +87,23 @@ internal static class ServiceCommandLine
                 value = args[++i];
             }
 
-            // Unknown flag, flag without value, empty value, or --config given twice.
-            if (name != "config" || string.IsNullOrEmpty(value) || config is not null)
+            // Unknown flag, flag without value, empty value, or a flag given twice.
+            if (string.IsNullOrEmpty(value) || (name == "config" ? config : name == "user" ? user : value) is not null)
             {
                 return ServiceInvocation.Failed(invalid);
             }
 
-            config = value;
+            if (name == "user" && !ServiceIdentity.IsValidUserName(value))
+            {
+                return ServiceInvocation.Failed("service install: --user must be a user name such as onprest-agent (letters, digits, _ and -)");
+            }
+
+            (config, user) = name == "config" ? (value, user) : (config, value);
             i++;
         }
 
         return i < args.Length
             ? ServiceInvocation.Failed($"service install: unexpected argument \"{args[i]}\"")
-            : new ServiceInvocation(ServiceVerb.Install, config, null);
+            : new ServiceInvocation(ServiceVerb.Install, config, null) { User = user };
     }
 }

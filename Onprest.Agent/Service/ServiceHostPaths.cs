@@ -25,10 +25,13 @@ internal sealed record ServiceHostPaths(string ExecutablePath, string CurrentDir
     /// What <c>install</c> registers: <paramref name="config"/> made absolute, or <c>capability.yaml</c> beside
     /// the executable when omitted; run in the executable's directory (cli.md §5.1).
     /// </summary>
-    public ServiceRegistration Registration(string? config) => new(
+    public ServiceRegistration Registration(string? config, string? user = null) => new(
         ExecutablePath,
         config is null
             ? Path.Combine(ExecutableDirectory, "capability.yaml")
             : Path.GetFullPath(config, CurrentDirectory),
-        ExecutableDirectory);
+        ExecutableDirectory)
+    {
+        User = user,
+    };
 }

@@ -10,4 +10,7 @@ internal sealed record ServiceInvocation(ServiceVerb Verb, string? Config, strin
     public string CommandName => Verb.ToString().ToLowerInvariant();
 
     public static ServiceInvocation Failed(string error) => new(ServiceVerb.Help, null, error);
+
+    /// <summary>For <c>install</c>: <c>--user</c> as given, null when omitted (the default account is used).</summary>
+    public string? User { get; init; }
 }

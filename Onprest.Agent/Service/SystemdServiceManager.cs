@@ -18,6 +18,11 @@ internal sealed class SystemdServiceManager(SystemdPaths paths, IProcessRunner r
 
         var text = SystemdUnitFile.Render(registration);
         EnsureSystemdRunning();
+        if (registration.User is { } user)
+        {
+            await EnsureUserAsync(user, cancellationToken);
+        }
+
         ServicePaths.WriteNewFile(paths.UnitFile, text);
         try
         {
@@ -90,6 +95,35 @@ internal sealed class SystemdServiceManager(SystemdPaths paths, IProcessRunner r
         catch (ServiceManagerException)
         {
             return status;
+        }
+    }
+
+    // The account the unit runs as: kept when it exists, created as a system account without a login shell or home
+    // when it does not (useradd needs root, as writing the unit does).
+    private async Task EnsureUserAsync(string user, CancellationToken cancellationToken)
+    {
+        var exists = await runner.RunAsync("id", ["-u", user], cancellationToken);
+        if (exists.Succeeded)
+        {
+            return;
+        }
+
+        ProcessResult created;
+        try
+        {
+            created = await runner.RunAsync(
+                "useradd", ["--system", "--user-group", "--no-create-home", "--home-dir", "/nonexistent", "--shell", "/usr/sbin/nologin", user], cancellationToken);
+        }
+        catch (ServiceManagerException ex)
+        {
+            throw new ServiceManagerException(
+                ServiceFailure.Operational, $"user {user} does not exist and could not be created ({ex.Message}); create it, or pass --user with an existing account");
+        }
+
+        if (!created.Succeeded)
+        {
+            throw new ServiceManagerException(
+                ServiceFailure.Operational, $"user {user} does not exist and useradd failed: {created.Detail}; create it, or pass --user with an existing account");
         }
     }
 

@@ -21,6 +21,7 @@ internal static class SystemdUnitFile
             .Append('\n')
             .Append("[Service]\n")
             .Append("Type=simple\n")
+            .Append(Account(registration.User))
             .Append("WorkingDirectory=").Append(EscapeSpecifiers(registration.WorkingDirectory)).Append('\n')
             .Append("ExecStart=").Append(Quote(registration.ExecutablePath))
             .Append(" --config ").Append(Quote(registration.ConfigPath)).Append('\n')
@@ -31,6 +32,13 @@ internal static class SystemdUnitFile
             .Append("WantedBy=multi-user.target\n")
             .ToString();
     }
+
+    // An unprivileged account, and a private state directory (/var/lib/onprest-agent, mode 0700, owned by that
+    // account) that systemd passes as STATE_DIRECTORY: the agent keeps its logs and locks there. The single-file
+    // executable unpacks its native libraries there too (the account has no home directory).
+    private static string Account(string? user) => user is null
+        ? ""
+        : $"User={user}\nGroup={user}\nStateDirectory={ServiceIdentity.Name}\nStateDirectoryMode=0700\nEnvironment=DOTNET_BUNDLE_EXTRACT_BASE_DIR=%S/{ServiceIdentity.Name}\n";
 
     /// <summary>The config and binary paths from the comment lines, each null when absent.</summary>
     public static (string? ConfigPath, string? ExecutablePath) ReadComments(string text)

@@ -1,3 +1,16 @@
 using Onprest.Quickstart;
 
-return await QuickstartRunner.RunAsync(QuickstartOptions.Parse(args), Console.Out, Console.Error);
+var parsed = QuickstartOptions.Parse(args);
+if (parsed.Help)
+{
+    Console.Out.Write(QuickstartOptions.Usage);
+    return 0;
+}
+
+if (parsed.Options is null)
+{
+    Console.Error.Write($"quickstart: {parsed.Error}\n{QuickstartOptions.Usage}");
+    return 2;
+}
+
+return await QuickstartRunner.RunAsync(parsed.Options, Console.Out, Console.Error);

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Onprest.Quickstart;
 
 /// <summary>Command-line options of the quickstart.</summary>
@@ -9,7 +11,18 @@ namespace Onprest.Quickstart;
 /// <param name="WorkFolder"><c>--work DIR</c>: where keys, the capability file and the database live (default <c>.quickstart/</c>).</param>
 internal sealed record QuickstartOptions(int Port, bool SelfTest, string? WorkFolder)
 {
-    public static QuickstartOptions Parse(string[] args)
+    public const string Usage =
+        """
+        usage: dotnet run --project tools/Onprest.Quickstart -- [--port N] [--work DIR] [--self-test]
+          --port N      loopback port of the gateway, 1-65535 (default 8080)
+          --work DIR    folder for the development keys, capability file and sample database (default .quickstart/)
+          --self-test   run the printed calls once the system is ready, print their answers and exit
+          --help        print this text
+
+        """;
+
+    /// <summary>The options, or the reason the arguments are wrong (<see cref="ParseResult.Help"/> for <c>--help</c>).</summary>
+    public static ParseResult Parse(string[] args)
     {
         var port = 8080;
         var selfTest = false;
@@ -18,21 +31,42 @@ internal sealed record QuickstartOptions(int Port, bool SelfTest, string? WorkFo
         {
             switch (args[i])
             {
-                case "--port" when i + 1 < args.Length && int.TryParse(args[i + 1], out var p) && p is > 0 and < 65536:
+                case "--help" or "-h":
+                    return new ParseResult(null, null, Help: true);
+                case "--port":
+                    if (i + 1 >= args.Length
+                        || !int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var p)
+                        || p is < 1 or > 65535)
+                    {
+                        return new ParseResult(null, "--port needs a port number from 1 to 65535", Help: false);
+                    }
+
                     port = p;
                     i++;
                     break;
-                case "--work" when i + 1 < args.Length:
+                case "--work":
+                    if (i + 1 >= args.Length || args[i + 1].Length == 0)
+                    {
+                        return new ParseResult(null, "--work needs a folder", Help: false);
+                    }
+
                     work = args[++i];
                     break;
                 case "--self-test":
                     selfTest = true;
                     break;
                 default:
-                    throw new ArgumentException($"unknown argument {args[i]}; usage: [--port N] [--work DIR] [--self-test]");
+                    return new ParseResult(null, $"unknown argument {Printable(args[i])}", Help: false);
             }
         }
 
-        return new QuickstartOptions(port, selfTest, work);
+        return new ParseResult(new QuickstartOptions(port, selfTest, work), null, Help: false);
     }
+
+    // An argument is echoed only when it is short and printable, so the error stays one readable line.
+    private static string Printable(string argument) =>
+        argument.Length <= 64 && argument.All(c => c is >= ' ' and <= '~') ? argument : "(not shown)";
 }
+
+/// <summary>What <see cref="QuickstartOptions.Parse"/> found: options, an error, or a request for help.</summary>
+internal sealed record ParseResult(QuickstartOptions? Options, string? Error, bool Help);

@@ -1,5 +1,8 @@
 using System.Diagnostics;
+using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
@@ -7,20 +10,23 @@ using Microsoft.Data.Sqlite;
 namespace Onprest.Quickstart;
 
 /// <summary>
-/// Starts the whole system on this machine (operations.md §11): builds both programs, generates development keys
-/// with the gateway's own CLI, creates and seeds a SQLite sample database on first run, starts the gateway and the
-/// agent, waits for the agent connection and prints ready-to-paste calls. Ctrl-C stops both.
+/// Starts the whole system on this machine: builds both programs, generates development keys with the gateway's own
+/// CLI, creates and seeds a SQLite sample database on first run, starts the gateway, waits until it answers
+/// <c>/healthz</c>, starts the agent (so its first dial succeeds), waits for the agent connection and prints
+/// ready-to-paste calls. Ctrl-C (SIGINT) or SIGTERM stops both programs.
 /// </summary>
 internal static class QuickstartRunner
 {
+    private static readonly TimeSpan GatewayStartLimit = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan AgentConnectLimit = TimeSpan.FromSeconds(60);
+
     public static async Task<int> RunAsync(QuickstartOptions options, TextWriter stdout, TextWriter stderr)
     {
         using var stop = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true;
-            stop.Cancel();
-        };
+
+        // Both signals end the wait below; the children are then stopped by their disposal (SIGTERM, then kill).
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
         var repo = RepositoryLayout.Find();
         var work = Path.GetFullPath(options.WorkFolder ?? Path.Combine(repo.Root, ".quickstart"));
@@ -33,6 +39,12 @@ internal static class QuickstartRunner
             await CreateDatabaseAsync(repo, work, stop.Token);
             var capabilityFile = await WriteCapabilityFileAsync(repo, work, keys.AgentPrivateKey, options.Port, stop.Token);
 
+            if (!PortIsFree(options.Port))
+            {
+                await stderr.WriteLineAsync($"quickstart: port {options.Port} on 127.0.0.1 is already in use; stop what listens there or pass --port N");
+                return 1;
+            }
+
             var baseUrl = $"http://127.0.0.1:{options.Port}";
             await using var gateway = ChildProcess.Start("gateway", repo.GatewayDll, [], new Dictionary<string, string>
             {
@@ -41,12 +53,26 @@ internal static class QuickstartRunner
                 ["GATEWAY_AGENT_PUBLIC_KEY"] = keys.AgentPublicKey,
                 ["GATEWAY_API_KEYS_JSON"] = keys.ApiKeysJson,
             }, stdout);
-            await using var agent = ChildProcess.Start("agent", repo.AgentDll, ["--config", capabilityFile], new Dictionary<string, string>(), stdout);
 
             using var http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(10) };
+            if (!await WaitForGatewayAsync(http, gateway, stop.Token))
+            {
+                await stderr.WriteLineAsync(gateway.HasExited
+                    ? $"quickstart: the gateway stopped before it answered on port {options.Port} (see the [gateway] lines above)"
+                    : $"quickstart: the gateway did not answer /healthz on port {options.Port} within {GatewayStartLimit.TotalSeconds:0} s");
+                return 1;
+            }
+
+            // The agent's private logs stay in the work folder, not beside the build output.
+            await using var agent = ChildProcess.Start("agent", repo.AgentDll, ["--config", capabilityFile], new Dictionary<string, string>
+            {
+                ["AGENT_DATA_DIR"] = work,
+            }, stdout);
             if (!await WaitForAgentAsync(http, keys.ApiKey, gateway, agent, stop.Token))
             {
-                await stderr.WriteLineAsync("quickstart: the agent did not connect within 60 s (see the [agent] lines above)");
+                await stderr.WriteLineAsync(agent.HasExited
+                    ? "quickstart: the agent stopped (see the [agent] lines above)"
+                    : $"quickstart: the agent did not connect within {AgentConnectLimit.TotalSeconds:0} s (see the [agent] lines above)");
                 return 1;
             }
 
@@ -77,6 +103,51 @@ internal static class QuickstartRunner
             await stderr.WriteLineAsync($"quickstart: {e.Message}");
             return 1;
         }
+
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        }
+    }
+
+    private static bool PortIsFree(int port)
+    {
+        try
+        {
+            using var probe = new TcpListener(IPAddress.Loopback, port);
+            probe.Start();
+            probe.Stop();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task<bool> WaitForGatewayAsync(HttpClient http, ChildProcess gateway, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + GatewayStartLimit;
+        while (DateTime.UtcNow < deadline && !gateway.HasExited)
+        {
+            try
+            {
+                using var response = await http.GetAsync("/healthz", cancellationToken);
+                if (response.IsSuccessStatusCode)
+                {
+                    return true;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+
+        return false;
     }
 
     private static async Task<QuickstartKeys> CreateKeysAsync(RepositoryLayout repo, CancellationToken cancellationToken)
@@ -153,7 +224,7 @@ internal static class QuickstartRunner
 
     private static async Task<bool> WaitForAgentAsync(HttpClient http, string apiKey, ChildProcess gateway, ChildProcess agent, CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = DateTime.UtcNow + AgentConnectLimit;
         while (DateTime.UtcNow < deadline && !gateway.HasExited && !agent.HasExited)
         {
             try
@@ -170,7 +241,7 @@ internal static class QuickstartRunner
                 // Not listening yet.
             }
 
-            await Task.Delay(250, cancellationToken);
+            await Task.Delay(100, cancellationToken);
         }
 
         return false;

@@ -35,7 +35,17 @@ internal sealed record RepositoryLayout(string Root)
                 UseShellExecute = false,
             };
             using var build = Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet build");
-            await build.WaitForExitAsync(cancellationToken);
+            try
+            {
+                await build.WaitForExitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopped while building: the build must not outlive the quickstart.
+                build.Kill(entireProcessTree: true);
+                throw;
+            }
+
             if (build.ExitCode != 0)
             {
                 throw new InvalidOperationException($"dotnet build {project} failed");

@@ -50,6 +50,7 @@ internal static class CapabilityLinter
             LogMaxFiles = logMaxFiles,
             Capabilities = capabilities,
             ConfigurationFolder = configurationFolder,
+            DataDirectory = string.IsNullOrEmpty(raw.Runtime.DataDir) ? null : Path.GetFullPath(raw.Runtime.DataDir, configurationFolder),
         };
     }
 

@@ -1,8 +1,8 @@
 namespace Onprest.Agent.Capabilities.Linting;
 
 /// <summary>
-/// A lint-time configuration error (capability-yaml.md §3): <see cref="Exception.Message"/> is the public message,
-/// exactly as §5–§9 write it; it never contains a configured value.
+/// A lint-time configuration error: <see cref="Exception.Message"/> is the public message; it starts with the field
+/// path it is about (where its position is looked up) and never contains a configured value.
 /// </summary>
 internal sealed class ConfigurationLintException : Exception
 {
@@ -19,4 +19,7 @@ internal sealed class ConfigurationLintException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>What the operator can change, when there is one obvious fix.</summary>
+    public string? Fix { get; init; }
 }

@@ -10,16 +10,16 @@ internal static class AnnotationsDecoder
         var resolved = YamlMappings.Resolve(node, Context);
         if (YamlScalars.IsNull(resolved))
         {
-            throw new CapabilityDecodeException("cannot unmarshal capability.annotations: value must be omitted or an object/list");
+            throw new CapabilityDecodeException("cannot unmarshal capability.annotations: value must be omitted or an object/list") { Node = node };
         }
 
         if (resolved is not YamlMappingNode { Tag: null or YamlTags.Map } mapping)
         {
-            throw new CapabilityDecodeException("cannot unmarshal annotations: must be an object");
+            throw new CapabilityDecodeException("cannot unmarshal annotations: must be an object") { Node = node };
         }
 
         var annotations = new CapabilityAnnotations();
-        foreach (var (key, value) in YamlMappings.Entries(mapping, Context))
+        foreach (var (key, value, keyNode) in YamlMappings.Entries(mapping, Context))
         {
             annotations = key switch
             {
@@ -27,7 +27,7 @@ internal static class AnnotationsDecoder
                 "destructive" => annotations with { Destructive = Flag(key, value) },
                 "idempotent" => annotations with { Idempotent = Flag(key, value) },
                 "open_world" => annotations with { OpenWorld = Flag(key, value) },
-                _ => throw FieldReader.Unknown(key, Context),
+                _ => throw FieldReader.Unknown(keyNode, key, Context),
             };
         }
 
@@ -45,6 +45,6 @@ internal static class AnnotationsDecoder
             return YamlScalars.CoreBooleanValue(scalar.Value);
         }
 
-        throw new CapabilityDecodeException($"cannot unmarshal annotations.{key}: value must be boolean");
+        throw new CapabilityDecodeException($"cannot unmarshal annotations.{key}: value must be boolean") { Node = value, Fix = "write true or false" };
     }
 }

@@ -24,11 +24,11 @@ internal static class CapabilityDecoder
         var resolved = YamlMappings.Resolve(node, Context);
         if (resolved is not YamlMappingNode { Tag: null or YamlTags.Map } mapping || YamlScalars.IsNull(resolved))
         {
-            throw new CapabilityDecodeException("cannot unmarshal capability: must be an object");
+            throw new CapabilityDecodeException("cannot unmarshal capability: must be an object") { Node = node, Fix = "give the capability indented fields such as sql: and params:" };
         }
 
         var capability = new RawCapability { Name = name };
-        foreach (var (key, value) in YamlMappings.Entries(mapping, Context))
+        foreach (var (key, value, keyNode) in YamlMappings.Entries(mapping, Context))
         {
             capability = key switch
             {
@@ -39,7 +39,7 @@ internal static class CapabilityDecoder
                 "result" => capability with { Result = DecodeResult(value) },
                 "annotations" => capability with { Annotations = AnnotationsDecoder.Decode(value) },
                 "examples" => capability with { Examples = ExamplesDecoder.Decode(value) },
-                _ => throw FieldReader.Unknown(key, Context),
+                _ => throw FieldReader.Unknown(keyNode, key, Context),
             };
         }
 
@@ -61,7 +61,7 @@ internal static class CapabilityDecoder
     private static RawParameter DecodeParameter(string name, YamlNode node)
     {
         var parameter = new RawParameter { Name = name };
-        foreach (var (key, value) in CapabilityYamlDecoder.Entries(node, ParameterContext))
+        foreach (var (key, value, keyNode) in CapabilityYamlDecoder.Entries(node, ParameterContext))
         {
             parameter = key switch
             {
@@ -76,7 +76,7 @@ internal static class CapabilityDecoder
                 "pattern" => parameter with { Pattern = FieldReader.String(value, "param.pattern") },
                 "format" => parameter with { Format = FieldReader.String(value, "param.format") },
                 "description" => parameter with { Description = FieldReader.String(value, "param.description") },
-                _ => throw FieldReader.Unknown(key, ParameterContext),
+                _ => throw FieldReader.Unknown(keyNode, key, ParameterContext),
             };
         }
 
@@ -93,7 +93,7 @@ internal static class CapabilityDecoder
 
         if (resolved is not YamlSequenceNode { Tag: null or YamlTags.Seq } sequence)
         {
-            throw new CapabilityDecodeException("param.enum must be a sequence");
+            throw new CapabilityDecodeException("param.enum must be a sequence") { Node = node, Fix = "write the allowed values as a list, e.g. [a, b]" };
         }
 
         var members = new List<ScalarValue>(sequence.Items.Count);
@@ -118,7 +118,7 @@ internal static class CapabilityDecoder
         {
             string? type = null;
             string? description = null;
-            foreach (var (key, field) in CapabilityYamlDecoder.Entries(value, ColumnContext))
+            foreach (var (key, field, keyNode) in CapabilityYamlDecoder.Entries(value, ColumnContext))
             {
                 switch (key)
                 {
@@ -129,7 +129,7 @@ internal static class CapabilityDecoder
                         description = FieldReader.String(field, "result.description");
                         break;
                     default:
-                        throw FieldReader.Unknown(key, ColumnContext);
+                        throw FieldReader.Unknown(keyNode, key, ColumnContext);
                 }
             }
 

@@ -3,8 +3,9 @@ using Onprest.Agent.Capabilities.Linting;
 namespace Onprest.Agent.Capabilities.Loading;
 
 /// <summary>
-/// The one entry point for capability.yaml (capability-yaml.md §1–§9): read with the hard limits, decode strictly,
-/// lint in the order of §4. Used by the agent run, <c>validate</c> and <c>doctor</c>.
+/// The one entry point for capability.yaml: read with the hard limits, decode strictly, lint in order. Used by the
+/// agent run, <c>validate</c> and <c>doctor</c>. Every error carries where it is (file, line, column, field path)
+/// and, when there is one, the fix.
 /// </summary>
 public static class CapabilityFileLoader
 {
@@ -21,16 +22,18 @@ public static class CapabilityFileLoader
         }
         catch (CapabilityDecodeException ex)
         {
-            return ConfigurationResult.Failure(ConfigurationError.Decode(ex.Message));
+            return ConfigurationResult.Failure(DecodeError(ex, null, fullPath));
         }
 
-        return LoadText(text, folder);
+        return LoadText(text, folder, fullPath);
     }
 
     /// <summary>Decodes and lints YAML text; <paramref name="configurationFolder"/> anchors relative paths.</summary>
-    internal static ConfigurationResult LoadText(string text, string configurationFolder)
+    /// <param name="file">The file the text came from, named in errors (null for text from elsewhere).</param>
+    internal static ConfigurationResult LoadText(string text, string configurationFolder, string? file = null)
     {
         RawConfiguration raw;
+        YamlNode? root = null;
         try
         {
             // The same bound as for files, for text that did not come through CapabilityFileReader.
@@ -39,11 +42,12 @@ public static class CapabilityFileLoader
                 throw new CapabilityDecodeException($"file exceeds {YamlLimits.MaxFileBytes} bytes");
             }
 
-            raw = CapabilityYamlDecoder.Decode(YamlTreeReader.Read(text));
+            root = YamlTreeReader.Read(text);
+            raw = CapabilityYamlDecoder.Decode(root);
         }
         catch (CapabilityDecodeException ex)
         {
-            return ConfigurationResult.Failure(ConfigurationError.Decode(ex.Message));
+            return ConfigurationResult.Failure(DecodeError(ex, root, file));
         }
 
         try
@@ -52,7 +56,26 @@ public static class CapabilityFileLoader
         }
         catch (ConfigurationLintException ex)
         {
-            return ConfigurationResult.Failure(ConfigurationError.Lint(ex.Message));
+            var at = YamlPaths.Find(root, ex.Message);
+            return ConfigurationResult.Failure(ConfigurationError.Lint(ex.Message) with
+            {
+                File = file,
+                Line = at?.Line,
+                Column = at?.Column,
+                Fix = ex.Fix,
+            });
         }
     }
+
+    private static ConfigurationError DecodeError(CapabilityDecodeException ex, YamlNode? root, string? file) =>
+        ConfigurationError.Decode(ex.Message) with
+        {
+            File = file,
+            Line = ex.Node?.Line ?? ex.Line,
+            Column = ex.Node?.Column ?? ex.Column,
+            FieldPath = ex.Node is null ? null : YamlPaths.PathTo(root, ex.Node),
+            Fix = ex.Message.StartsWith("configuration must be", StringComparison.Ordinal)
+                ? "the file must be a mapping of sections such as gateway:, database: and capabilities:"
+                : ex.Fix,
+        };
 }

@@ -33,11 +33,17 @@ internal static class CapabilityFileReader
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
-            throw new CapabilityDecodeException("read capability.yaml: file not found", ex);
+            throw new CapabilityDecodeException("read capability.yaml: file not found", ex)
+            {
+                Fix = "create the file, or name it with --config or AGENT_CAPABILITY_FILE",
+            };
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
         {
-            throw new CapabilityDecodeException("read capability.yaml: file could not be read", ex);
+            throw new CapabilityDecodeException("read capability.yaml: file could not be read", ex)
+            {
+                Fix = "check that it is a file the agent's user may read",
+            };
         }
 
         if (length > YamlLimits.MaxFileBytes)
@@ -75,7 +81,7 @@ internal static class CapabilityFileReader
             }
             else if (!IsPrintable(c))
             {
-                throw new CapabilityDecodeException($"file contains a non-printable character at line {line}");
+                throw new CapabilityDecodeException($"file contains a non-printable character at line {line}") { Line = line };
             }
         }
 

@@ -21,7 +21,7 @@ internal static class CapabilityYamlDecoder
         }
 
         var configuration = new RawConfiguration();
-        foreach (var (key, value) in YamlMappings.Entries(mapping, "configuration"))
+        foreach (var (key, value, keyNode) in YamlMappings.Entries(mapping, "configuration"))
         {
             configuration = key switch
             {
@@ -32,7 +32,7 @@ internal static class CapabilityYamlDecoder
                 "logging" => configuration with { Logging = DecodeLogging(value) },
                 "defaults" => configuration with { Defaults = PolicyDecoder.Decode(value) ?? new RawPolicy() },
                 "capabilities" => configuration with { Capabilities = CapabilityDecoder.DecodeAll(value) },
-                _ => throw FieldReader.Unknown(key, "configuration"),
+                _ => throw FieldReader.Unknown(keyNode, key, "configuration"),
             };
         }
 
@@ -43,14 +43,14 @@ internal static class CapabilityYamlDecoder
     {
         const string context = "service definition";
         var service = new RawService();
-        foreach (var (key, value) in Entries(node, context))
+        foreach (var (key, value, keyNode) in Entries(node, context))
         {
             service = key switch
             {
                 "title" => service with { Title = FieldReader.String(value, "service.title") },
                 "version" => service with { Version = FieldReader.String(value, "service.version") },
                 "description" => service with { Description = FieldReader.String(value, "service.description") },
-                _ => throw FieldReader.Unknown(key, context),
+                _ => throw FieldReader.Unknown(keyNode, key, context),
             };
         }
 
@@ -61,7 +61,7 @@ internal static class CapabilityYamlDecoder
     {
         const string context = "runtime definition";
         var runtime = new RawRuntime();
-        foreach (var (key, value) in Entries(node, context))
+        foreach (var (key, value, keyNode) in Entries(node, context))
         {
             runtime = key switch
             {
@@ -69,7 +69,8 @@ internal static class CapabilityYamlDecoder
                 {
                     MaxConcurrentRequests = FieldReader.Int32(value, "runtime.max_concurrent_requests"),
                 },
-                _ => throw FieldReader.Unknown(key, context),
+                "data_dir" => runtime with { DataDir = FieldReader.String(value, "runtime.data_dir") },
+                _ => throw FieldReader.Unknown(keyNode, key, context),
             };
         }
 
@@ -80,7 +81,7 @@ internal static class CapabilityYamlDecoder
     {
         const string context = "gateway definition";
         var gateway = new RawGateway();
-        foreach (var (key, value) in Entries(node, context))
+        foreach (var (key, value, keyNode) in Entries(node, context))
         {
             gateway = key switch
             {
@@ -90,7 +91,7 @@ internal static class CapabilityYamlDecoder
                 {
                     AllowInsecureNonLoopbackWs = FieldReader.Boolean(value, "gateway.allow_insecure_non_loopback_ws"),
                 },
-                _ => throw FieldReader.Unknown(key, context),
+                _ => throw FieldReader.Unknown(keyNode, key, context),
             };
         }
 
@@ -101,7 +102,7 @@ internal static class CapabilityYamlDecoder
     {
         const string context = "database definition";
         var database = new RawDatabase();
-        foreach (var (key, value) in Entries(node, context))
+        foreach (var (key, value, keyNode) in Entries(node, context))
         {
             database = key switch
             {
@@ -114,7 +115,7 @@ internal static class CapabilityYamlDecoder
                 "path" => database with { Path = FieldReader.String(value, "database.path") },
                 "mode" => database with { Mode = FieldReader.String(value, "database.mode") },
                 "tls" => database with { Tls = DecodeTls(value) },
-                _ => throw FieldReader.Unknown(key, context),
+                _ => throw FieldReader.Unknown(keyNode, key, context),
             };
         }
 
@@ -125,7 +126,7 @@ internal static class CapabilityYamlDecoder
     {
         const string context = "database tls definition";
         var tls = new RawTls();
-        foreach (var (key, value) in Entries(node, context))
+        foreach (var (key, value, keyNode) in Entries(node, context))
         {
             tls = key switch
             {
@@ -134,7 +135,7 @@ internal static class CapabilityYamlDecoder
                 "cert_file" => tls with { CertFile = FieldReader.String(value, "database.tls.cert_file") },
                 "key_file" => tls with { KeyFile = FieldReader.String(value, "database.tls.key_file") },
                 "server_name" => tls with { ServerName = FieldReader.String(value, "database.tls.server_name") },
-                _ => throw FieldReader.Unknown(key, context),
+                _ => throw FieldReader.Unknown(keyNode, key, context),
             };
         }
 
@@ -145,13 +146,13 @@ internal static class CapabilityYamlDecoder
     {
         const string context = "logging definition";
         var logging = new RawLogging();
-        foreach (var (key, value) in Entries(node, context))
+        foreach (var (key, value, keyNode) in Entries(node, context))
         {
             logging = key switch
             {
                 "max_size" => logging with { MaxSize = FieldReader.String(value, "logging.max_size") },
                 "max_files" => logging with { MaxFiles = FieldReader.Int32(value, "logging.max_files") },
-                _ => throw FieldReader.Unknown(key, context),
+                _ => throw FieldReader.Unknown(keyNode, key, context),
             };
         }
 

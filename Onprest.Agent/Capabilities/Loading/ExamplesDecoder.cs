@@ -10,12 +10,12 @@ internal static class ExamplesDecoder
         var resolved = YamlMappings.Resolve(node, "capability.examples");
         if (YamlScalars.IsNull(resolved))
         {
-            throw new CapabilityDecodeException("cannot unmarshal capability.examples: value must be omitted or an object/list");
+            throw new CapabilityDecodeException("cannot unmarshal capability.examples: value must be omitted or an object/list") { Node = node };
         }
 
         if (resolved is not YamlSequenceNode { Tag: null or YamlTags.Seq } sequence)
         {
-            throw new CapabilityDecodeException("cannot unmarshal capability.examples: value must be a list");
+            throw new CapabilityDecodeException("cannot unmarshal capability.examples: value must be a list") { Node = node };
         }
 
         var examples = new List<RawExample>(sequence.Items.Count);
@@ -32,15 +32,15 @@ internal static class ExamplesDecoder
         var resolved = YamlMappings.Resolve(node, Context);
         if (YamlScalars.IsNull(resolved) || resolved is not YamlMappingNode { Tag: null or YamlTags.Map } mapping)
         {
-            throw new CapabilityDecodeException($"cannot unmarshal capability.examples[{index}]: item must be an object");
+            throw new CapabilityDecodeException($"cannot unmarshal capability.examples[{index}]: item must be an object") { Node = node };
         }
 
         List<KeyValuePair<string, ScalarValue>>? parameters = null;
-        foreach (var (key, value) in YamlMappings.Entries(mapping, Context))
+        foreach (var (key, value, keyNode) in YamlMappings.Entries(mapping, Context))
         {
             if (key != "params")
             {
-                throw FieldReader.Unknown(key, Context);
+                throw FieldReader.Unknown(keyNode, key, Context);
             }
 
             parameters = DecodeParams(value);
@@ -54,7 +54,7 @@ internal static class ExamplesDecoder
         var resolved = YamlMappings.Resolve(node, "capability example.params");
         if (YamlScalars.IsNull(resolved) || resolved is not YamlMappingNode { Tag: null or YamlTags.Map } mapping)
         {
-            throw new CapabilityDecodeException("cannot unmarshal capability example.params: value must be an object");
+            throw new CapabilityDecodeException("cannot unmarshal capability example.params: value must be an object") { Node = node };
         }
 
         var parameters = new List<KeyValuePair<string, ScalarValue>>();

@@ -20,7 +20,7 @@ internal static class FieldReader
 
         return node is YamlMappingNode { Tag: null or YamlTags.Map } mapping
             ? mapping
-            : throw new CapabilityDecodeException($"{context} must be a mapping");
+            : throw new CapabilityDecodeException($"{context} must be a mapping") { Node = node, Fix = "write it as indented key: value lines" };
     }
 
     /// <summary>Any non-null scalar as written (<c>title: 123</c> is <c>"123"</c>).</summary>
@@ -34,7 +34,7 @@ internal static class FieldReader
 
         if (node is not YamlScalarNode scalar)
         {
-            throw new CapabilityDecodeException($"{field} must be a string");
+            throw new CapabilityDecodeException($"{field} must be a string") { Node = node };
         }
 
         _ = YamlScalars.Resolve(scalar);
@@ -52,7 +52,7 @@ internal static class FieldReader
 
         return number >= int.MinValue && number <= int.MaxValue
             ? (int)number.Value
-            : throw new CapabilityDecodeException($"{field} must be an int32: value out of range");
+            : throw new CapabilityDecodeException($"{field} must be an int32: value out of range") { Node = value };
     }
 
     /// <summary>An <c>int64</c> field: integer scalars only, within int64.</summary>
@@ -66,7 +66,7 @@ internal static class FieldReader
 
         return number >= long.MinValue && number <= long.MaxValue
             ? (long)number.Value
-            : throw new CapabilityDecodeException($"{field} must be an int64: value out of range");
+            : throw new CapabilityDecodeException($"{field} must be an int64: value out of range") { Node = value };
     }
 
     /// <summary>A boolean field: YAML booleans plus the YAML 1.1 words (<c>yes</c>, <c>off</c>, …) when plain and untagged.</summary>
@@ -92,7 +92,7 @@ internal static class FieldReader
             }
         }
 
-        throw new CapabilityDecodeException($"{field} must be a boolean");
+        throw new CapabilityDecodeException($"{field} must be a boolean") { Node = node, Fix = "write true or false" };
     }
 
     /// <summary>An untyped value (default, enum member, example param) with its YAML type (§2.4).</summary>
@@ -115,9 +115,16 @@ internal static class FieldReader
             : new ScalarValue(kind, scalar.Value);
     }
 
-    /// <summary>The strict-key error of §2.2: <c>field &lt;key&gt; not found in &lt;context&gt;</c>.</summary>
-    public static CapabilityDecodeException Unknown(string key, string context) =>
-        new($"field {KeySanitizer.Sanitize(key)} not found in {context}");
+    /// <summary>
+    /// The strict-key error: <c>field &lt;key&gt; not found in &lt;context&gt;</c>, at the key, with the closest
+    /// allowed key of that mapping as the fix when one is near.
+    /// </summary>
+    public static CapabilityDecodeException Unknown(YamlNode keyNode, string key, string context) =>
+        new($"field {KeySanitizer.Sanitize(key)} not found in {context}")
+        {
+            Node = keyNode,
+            Fix = KnownKeys.Suggest(key, context) is { } near ? $"did you mean {near}?" : null,
+        };
 
     private static Int128? Integer(YamlNode value, string field, string range)
     {
@@ -131,9 +138,9 @@ internal static class FieldReader
         {
             return YamlScalars.TryParseInteger(scalar.Value, out var parsed)
                 ? parsed
-                : throw new CapabilityDecodeException($"{field} must be an {range}: value out of range");
+                : throw new CapabilityDecodeException($"{field} must be an {range}: value out of range") { Node = node };
         }
 
-        throw new CapabilityDecodeException($"{field} must be an integer");
+        throw new CapabilityDecodeException($"{field} must be an integer") { Node = node, Fix = "write a whole number without quotes" };
     }
 }

@@ -16,7 +16,7 @@ internal static class PolicyDecoder
         }
 
         var policy = new RawPolicy();
-        foreach (var (key, value) in YamlMappings.Entries(mapping, Context))
+        foreach (var (key, value, keyNode) in YamlMappings.Entries(mapping, Context))
         {
             policy = key switch
             {
@@ -27,7 +27,7 @@ internal static class PolicyDecoder
                 "max_affected_rows" => policy with { MaxAffectedRows = FieldReader.Int64(value, "max_affected_rows") },
                 "rate_limit" => policy with { RateLimit = DecodeRateLimit(value) },
                 "expose_in_openapi" => policy with { ExposeInOpenApi = FieldReader.Boolean(value, "policy.expose_in_openapi") },
-                _ => throw FieldReader.Unknown(key, Context),
+                _ => throw FieldReader.Unknown(keyNode, key, Context),
             };
         }
 
@@ -40,18 +40,18 @@ internal static class PolicyDecoder
         var resolved = YamlMappings.Resolve(node, RateLimitContext);
         if (resolved is not YamlMappingNode { Tag: null or YamlTags.Map } mapping || YamlScalars.IsNull(resolved))
         {
-            throw new CapabilityDecodeException("rate_limit must be an object");
+            throw new CapabilityDecodeException("rate_limit must be an object") { Node = node };
         }
 
         var rateLimit = new RawRateLimit();
-        foreach (var (key, value) in YamlMappings.Entries(mapping, RateLimitContext))
+        foreach (var (key, value, keyNode) in YamlMappings.Entries(mapping, RateLimitContext))
         {
             rateLimit = key switch
             {
                 "requests" => rateLimit with { Requests = FieldReader.Int64(value, "rate_limit.requests") },
                 "per" => rateLimit with { Per = FieldReader.String(value, "rate_limit.per") },
                 "burst" => rateLimit with { Burst = FieldReader.Int64(value, "rate_limit.burst") },
-                _ => throw FieldReader.Unknown(key, RateLimitContext),
+                _ => throw FieldReader.Unknown(keyNode, key, RateLimitContext),
             };
         }
 

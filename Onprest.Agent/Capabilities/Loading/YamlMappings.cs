@@ -11,7 +11,7 @@ internal static class YamlMappings
     /// <exception cref="CapabilityDecodeException">The alias is inside the node it names.</exception>
     public static YamlNode Resolve(YamlNode node, string context) => node switch
     {
-        YamlAliasNode { IsCyclic: true } => throw new CapabilityDecodeException($"{context} contains a cyclic YAML alias"),
+        YamlAliasNode { IsCyclic: true } => throw new CapabilityDecodeException($"{context} contains a cyclic YAML alias") { Node = node },
         YamlAliasNode alias => alias.Target,
         _ => node,
     };
@@ -31,7 +31,7 @@ internal static class YamlMappings
 
             if (!direct.Add(KeyText(keyNode, context)))
             {
-                throw new CapabilityDecodeException($"{context} contains a duplicate key at line {keyNode.Line}");
+                throw new CapabilityDecodeException($"{context} contains a duplicate key at line {keyNode.Line}") { Node = keyNode, Fix = "remove one of the two entries" };
             }
         }
 
@@ -48,7 +48,7 @@ internal static class YamlMappings
             {
                 var key = KeyText(keyNode, context);
                 seen.Add(key);
-                result.Add(new MappingEntry(key, value));
+                result.Add(new MappingEntry(key, value, keyNode));
                 continue;
             }
 
@@ -74,7 +74,7 @@ internal static class YamlMappings
     private static string KeyText(YamlNode keyNode, string context) => Resolve(keyNode, context) switch
     {
         YamlScalarNode scalar => scalar.Value,
-        _ => throw new CapabilityDecodeException($"{context} has a key that is not a scalar at line {keyNode.Line}"),
+        _ => throw new CapabilityDecodeException($"{context} has a key that is not a scalar at line {keyNode.Line}") { Node = keyNode },
     };
 
     private static IEnumerable<YamlMappingNode> MergeSources(YamlNode value, string context)
@@ -98,7 +98,7 @@ internal static class YamlMappings
 
     private static YamlNode ResolveMerge(YamlNode node, string context) => node switch
     {
-        YamlAliasNode { IsCyclic: true } => throw new CapabilityDecodeException($"{context} contains a cyclic YAML merge"),
+        YamlAliasNode { IsCyclic: true } => throw new CapabilityDecodeException($"{context} contains a cyclic YAML merge") { Node = node },
         YamlAliasNode alias => alias.Target,
         _ => node,
     };

@@ -15,8 +15,11 @@ internal abstract class YamlNode
     /// <summary>The resolved tag (e.g. <c>tag:yaml.org,2002:int</c>, or <c>!</c>), null when untagged.</summary>
     public string? Tag { get; }
 
-    /// <summary>1-based line of the node's start, for internal detail texts only.</summary>
+    /// <summary>1-based line of the node's start.</summary>
     public int Line { get; }
+
+    /// <summary>1-based column of the node's start (0 when unknown).</summary>
+    public int Column { get; init; }
 
     /// <summary>Nodes reached when this node is decoded, each alias counted by its target's size (§2.1).</summary>
     public long ExpandedSize { get; set; } = 1;

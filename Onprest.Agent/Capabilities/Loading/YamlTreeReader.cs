@@ -32,7 +32,12 @@ internal sealed class YamlTreeReader
         catch (YamlException ex)
         {
             // The parser's own message may quote file content; the detail names only the position.
-            throw new CapabilityDecodeException($"yaml: syntax error at line {ex.Start.Line}", ex);
+            throw new CapabilityDecodeException($"yaml: syntax error at line {ex.Start.Line}", ex)
+            {
+                Line = (int)Math.Min(ex.Start.Line, int.MaxValue),
+                Column = (int)Math.Min(ex.Start.Column, int.MaxValue),
+                Fix = "check the indentation and quoting on that line or the one before it",
+            };
         }
         catch (Exception ex) when (ex is not (CapabilityDecodeException or OutOfMemoryException or StackOverflowException))
         {
@@ -51,16 +56,21 @@ internal sealed class YamlTreeReader
         {
             switch (parser.Current)
             {
-                case DocumentStart:
+                case DocumentStart documentStart:
                     if (++documents > 1)
                     {
-                        throw new CapabilityDecodeException("multiple YAML documents are not allowed");
+                        throw new CapabilityDecodeException("multiple YAML documents are not allowed")
+                        {
+                            Line = Line(documentStart),
+                            Column = Column(documentStart),
+                            Fix = "remove the second --- line and what follows it, or merge the two documents",
+                        };
                     }
 
                     break;
                 case Scalar scalar:
                     Count();
-                    var node = new YamlScalarNode(scalar.Value, scalar.Style, TagOf(scalar), Line(scalar));
+                    var node = new YamlScalarNode(scalar.Value, scalar.Style, TagOf(scalar), Line(scalar)) { Column = Column(scalar) };
                     Anchor(scalar, node);
                     Attach(node);
                     break;
@@ -68,16 +78,16 @@ internal sealed class YamlTreeReader
                     Count();
                     if (!_anchors.TryGetValue(alias.Value.Value, out var target))
                     {
-                        throw new CapabilityDecodeException($"yaml: unknown anchor referenced at line {Line(alias)}");
+                        throw new CapabilityDecodeException($"yaml: unknown anchor referenced at line {Line(alias)}") { Line = Line(alias), Column = Column(alias) };
                     }
 
-                    Attach(new YamlAliasNode(target, Line(alias)));
+                    Attach(new YamlAliasNode(target, Line(alias)) { Column = Column(alias) });
                     break;
                 case MappingStart mapping:
-                    Open(new YamlMappingNode(TagOf(mapping), Line(mapping)), mapping);
+                    Open(new YamlMappingNode(TagOf(mapping), Line(mapping)) { Column = Column(mapping) }, mapping);
                     break;
                 case SequenceStart sequence:
-                    Open(new YamlSequenceNode(TagOf(sequence), Line(sequence)), sequence);
+                    Open(new YamlSequenceNode(TagOf(sequence), Line(sequence)) { Column = Column(sequence) }, sequence);
                     break;
                 case MappingEnd or SequenceEnd:
                     Close();
@@ -91,7 +101,7 @@ internal sealed class YamlTreeReader
         Count();
         if (_open.Count + 1 > YamlLimits.MaxDepth)
         {
-            throw new CapabilityDecodeException($"yaml: nesting depth exceeds {YamlLimits.MaxDepth} at line {node.Line}");
+            throw new CapabilityDecodeException($"yaml: nesting depth exceeds {YamlLimits.MaxDepth} at line {node.Line}") { Line = node.Line, Column = node.Column };
         }
 
         // Registered before the content is read, so an alias inside the node to its own anchor is seen as
@@ -106,7 +116,7 @@ internal sealed class YamlTreeReader
         var node = frame.Node;
         if (frame.PendingKey is not null)
         {
-            throw new CapabilityDecodeException($"yaml: mapping key without value at line {node.Line}");
+            throw new CapabilityDecodeException($"yaml: mapping key without value at line {node.Line}") { Line = node.Line, Column = node.Column };
         }
 
         node.ExpandedSize = frame.Size;
@@ -133,7 +143,7 @@ internal sealed class YamlTreeReader
         // An alias expands to its target's nesting at this position (§2.1 counts the decoded structure).
         if (_open.Count + node.Height > YamlLimits.MaxDepth)
         {
-            throw new CapabilityDecodeException($"yaml: nesting depth exceeds {YamlLimits.MaxDepth} at line {node.Line}");
+            throw new CapabilityDecodeException($"yaml: nesting depth exceeds {YamlLimits.MaxDepth} at line {node.Line}") { Line = node.Line, Column = node.Column };
         }
 
         frame.Size = Math.Min(frame.Size + node.ExpandedSize, YamlLimits.MaxNodes + 1);
@@ -180,6 +190,8 @@ internal sealed class YamlTreeReader
     private static string? TagOf(NodeEvent nodeEvent) => nodeEvent.Tag.IsEmpty ? null : nodeEvent.Tag.Value;
 
     private static int Line(ParsingEvent parsingEvent) => (int)Math.Min(parsingEvent.Start.Line, int.MaxValue);
+
+    private static int Column(ParsingEvent parsingEvent) => (int)Math.Min(parsingEvent.Start.Column, int.MaxValue);
 
     private sealed class Frame(YamlNode node)
     {

@@ -83,6 +83,11 @@ public sealed class AgentCliTests
             System.IO.File.WriteAllText(path, Onprest.Agent.Tests.Capabilities.CapabilityYaml.File(
                 database: "database:\n  driver: sqlite\n  path: crm.db",
                 capabilities: "capabilities:\n  get_customer:\n    sql: select id, name from customers where id = :id\n    params:\n      id: {type: integer, required: true}"));
+            if (!OperatingSystem.IsWindows())
+            {
+                System.IO.File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
             var (exit, stdout, stderr) = await Run("validate", "--config", path);
             Assert.Equal(0, exit);
             Assert.Equal("validation succeeded: driver=sqlite capabilities=1\n", stdout);
@@ -91,7 +96,11 @@ public sealed class AgentCliTests
             System.IO.File.WriteAllText(path, "runtime: {max_concurrent_request: 4}\n");
             (exit, stdout, stderr) = await Run("validate", "-config=" + path, "-format", "json");
             Assert.Equal(1, exit);
-            Assert.Equal("{\"valid\":false,\"stage\":\"config\",\"message\":\"capability configuration is invalid\"}\n", stdout);
+            using var failure = System.Text.Json.JsonDocument.Parse(stdout);
+            Assert.Equal("capability configuration is invalid", failure.RootElement.GetProperty("message").GetString());
+            Assert.Equal(path, failure.RootElement.GetProperty("file").GetString());
+            Assert.Equal("runtime.max_concurrent_request", failure.RootElement.GetProperty("field").GetString());
+            Assert.Equal("did you mean max_concurrent_requests?", failure.RootElement.GetProperty("fix").GetString());
             Assert.Empty(stderr);
         }
         finally
@@ -108,5 +117,36 @@ public sealed class AgentCliTests
         Assert.Equal(2, exit);
         Assert.Empty(stdout);
         Assert.StartsWith("service", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Doctor_warns_about_a_capability_file_other_users_may_read_and_shows_validates_config_text()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Assert.Skip("Unix permission bits do not apply on Windows");
+            return;
+        }
+
+        var folder = Directory.CreateTempSubdirectory("onprest-cli-").FullName;
+        var path = Path.Combine(folder, "capability.yaml");
+        try
+        {
+            System.IO.File.WriteAllText(path, Onprest.Agent.Tests.Capabilities.CapabilityYaml.File(database: "database:\n  driver: sqlite\n  path: missing.db"));
+            System.IO.File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
+            var (_, stdout, stderr) = await Run("doctor", "--config", path);
+            Assert.Equal($"doctor: warning: {path} is readable by other users (mode 640) and holds the agent private key and database password; fix: chmod 600 {path}\n", stderr);
+            Assert.StartsWith("doctor config: passed (OK)", stdout, StringComparison.Ordinal);
+
+            System.IO.File.WriteAllText(path, "runtime: {max_concurrent_request: 4}\n");
+            var validate = await Run("validate", "--config", path);
+            var doctor = await Run("doctor", "--config", path);
+            Assert.StartsWith("validate: ", validate.Err, StringComparison.Ordinal);
+            Assert.StartsWith("doctor config: failed (CONFIG_INVALID) " + validate.Err["validate: ".Length..].TrimEnd('\n') + "\n", doctor.Out, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 }

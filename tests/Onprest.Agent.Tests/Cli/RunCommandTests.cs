@@ -41,7 +41,9 @@ public sealed class RunCommandTests : IDisposable
         var code = await RunCommand.RunAsync(_ => configuration, stdout, stderr, TestContext.Current.CancellationToken);
 
         Assert.Equal(1, code);
-        Assert.Equal("agent init: agent startup failed; see agent detail log\n", stderr.ToString().ReplaceLineEndings("\n"));
+        Assert.Equal(
+            $"agent init: agent startup failed: database could not be opened; sqlite file {Path.Combine(_folder, "missing.db")} does not exist (database.path is relative to the folder of capability.yaml); see agent detail log\n",
+            stderr.ToString().ReplaceLineEndings("\n"));
         Assert.Empty(stdout.ToString());
     }
 

@@ -18,6 +18,11 @@ public sealed class ValidateCommandTests : IDisposable
     {
         var path = Path.Combine(_folder, name);
         System.IO.File.WriteAllText(path, yaml);
+        if (!OperatingSystem.IsWindows())
+        {
+            System.IO.File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
         return path;
     }
 
@@ -62,7 +67,7 @@ public sealed class ValidateCommandTests : IDisposable
         var (exit, stdout, stderr) = await Run(Command());
         Assert.Equal(1, exit);
         Assert.Empty(stdout);
-        Assert.Equal("validate: runtime.max_concurrent_requests must be > 0\n", stderr);
+        Assert.Matches(@"^validate: runtime\.max_concurrent_requests must be > 0 \(" + System.Text.RegularExpressions.Regex.Escape(Path.Combine(_folder, "capability.yaml")) + @":\d+:\d+\)\n$", stderr);
     }
 
     [Fact]
@@ -71,7 +76,11 @@ public sealed class ValidateCommandTests : IDisposable
         Write(File(extra: "runtime: {max_concurrent_requests: 0}"));
         var (exit, stdout, stderr) = await Run(Command(), "-format=json");
         Assert.Equal(1, exit);
-        Assert.Equal("{\"valid\":false,\"stage\":\"config\",\"message\":\"runtime.max_concurrent_requests must be > 0\"}\n", stdout);
+        using var json = JsonDocument.Parse(stdout);
+        Assert.Equal("config", json.RootElement.GetProperty("stage").GetString());
+        Assert.Equal("runtime.max_concurrent_requests must be > 0", json.RootElement.GetProperty("message").GetString());
+        Assert.Equal(Path.Combine(_folder, "capability.yaml"), json.RootElement.GetProperty("file").GetString());
+        Assert.True(json.RootElement.GetProperty("line").GetInt32() > 0);
         Assert.Empty(stderr);
     }
 
@@ -88,27 +97,97 @@ public sealed class ValidateCommandTests : IDisposable
 
     [Theory]
     [MemberData(nameof(DecodeTimeFiles))]
-    public async Task Decode_time_errors_show_only_the_fixed_message(string yaml)
+    public async Task Decode_time_errors_keep_the_fixed_message_and_say_where(string yaml)
     {
-        Write(yaml);
+        var path = Write(yaml);
         var (exit, stdout, stderr) = await Run(Command());
         Assert.Equal(1, exit);
-        Assert.Equal("validate: capability configuration is invalid\n", stderr);
+        Assert.StartsWith("validate: capability configuration is invalid: ", stderr, StringComparison.Ordinal);
+        Assert.Contains("(" + path + ":", stderr, StringComparison.Ordinal);
+        Assert.EndsWith(")\n", stderr, StringComparison.Ordinal);
+        Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.DoesNotContain("parse capability.yaml", stdout + stderr, StringComparison.Ordinal);
 
         var json = await Run(Command(), "--format", "json");
         Assert.Equal(1, json.Exit);
-        Assert.Equal("{\"valid\":false,\"stage\":\"config\",\"message\":\"capability configuration is invalid\"}\n", json.Out);
-        Assert.DoesNotContain("parse capability.yaml", json.Out + json.Err, StringComparison.Ordinal);
-        Assert.DoesNotContain("field", json.Out + json.Err, StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(json.Out);
+        Assert.Equal("capability configuration is invalid", document.RootElement.GetProperty("message").GetString());
+        Assert.Equal(path, document.RootElement.GetProperty("file").GetString());
+        Assert.True(document.RootElement.GetProperty("line").GetInt32() > 0);
+        Assert.Equal(stderr.TrimEnd('\n'), "validate: " + document.RootElement.GetProperty("explanation").GetString());
     }
 
     [Fact]
-    public async Task Missing_file_is_the_fixed_message()
+    public async Task Missing_file_names_the_path_and_the_fix()
     {
-        var (exit, _, stderr) = await Run(Command(), "--config", Path.Combine(_folder, "missing.yaml"));
+        var missing = Path.Combine(_folder, "missing.yaml");
+        var (exit, _, stderr) = await Run(Command(), "--config", missing);
         Assert.Equal(1, exit);
-        Assert.Equal("validate: capability configuration is invalid\n", stderr);
+        Assert.Equal($"validate: capability configuration is invalid: read capability.yaml: file not found; create the file, or name it with --config or AGENT_CAPABILITY_FILE ({missing})\n", stderr);
+    }
+
+    [Fact]
+    public async Task A_misspelled_key_names_line_column_field_and_the_nearest_key()
+    {
+        var path = Write(WithCapability("sql: select id from customers where id = :customer_id\nparams:\n  customer_id: {type: integer}\npolicy:\n  max_row: 5"));
+        var (exit, _, stderr) = await Run(Command());
+        Assert.Equal(1, exit);
+        var line = System.IO.File.ReadAllLines(path).ToList().FindIndex(l => l.Contains("max_row:", StringComparison.Ordinal)) + 1;
+        Assert.Equal(
+            $"validate: capability configuration is invalid: capabilities.get_customer.policy.max_row: field max_row not found in policy definition; did you mean max_rows? ({path}:{line}:7)\n",
+            stderr);
+    }
+
+    [Theory]
+    [InlineData("database:\n  driver: postgres\n  host: h\n  port: 5432\n  name: n\n  user: u\n  pasword: Hunter2-Secret-Value\n", "database.pasword", "did you mean password?")]
+    [InlineData("database:\n  driver: postgres\n  password: [Hunter2-Secret-Value]\n", "database.password", null)]
+    [InlineData("gateway:\n  url: wss://g.example/ws/agent\n  agent_private_key: {k: Hunter2-Secret-Value}\n", "gateway.agent_private_key", null)]
+    public async Task Errors_never_print_the_value(string yaml, string field, string? fix)
+    {
+        Write(yaml + OneCapability + "\n");
+        var (exit, stdout, stderr) = await Run(Command());
+        var json = await Run(Command(), "--format", "json");
+        Assert.Equal(1, exit);
+        Assert.Contains(field, stderr, StringComparison.Ordinal);
+        if (fix is not null)
+        {
+            Assert.Contains(fix, stderr, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("Hunter2", stdout + stderr + json.Out + json.Err, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("gateway:\n  url: [unclosed\n", "yaml: syntax error at line", "capability.yaml:")]
+    [InlineData("- just\n- a list\n", "configuration must be a mapping; the file must be a mapping of sections", ":1:1)")]
+    [InlineData("just a sentence\n", "configuration must be a mapping; the file must be a mapping of sections", ":1:1)")]
+    public async Task Syntax_and_shape_errors_teach(string yaml, string reason, string location)
+    {
+        Write(yaml);
+        var (exit, _, stderr) = await Run(Command());
+        Assert.Equal(1, exit);
+        Assert.Contains(reason, stderr, StringComparison.Ordinal);
+        Assert.Contains(location, stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_file_other_users_may_read_is_warned_about_with_the_fix()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Assert.Skip("Unix permission bits do not apply on Windows");
+            return;
+        }
+
+        var path = Write(File(database: "database: {driver: sqlite, path: x.db}"));
+        System.IO.File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        var (exit, stdout, stderr) = await Run(Command());
+        Assert.Equal(0, exit);
+        Assert.Equal("validation succeeded: driver=sqlite capabilities=1\n", stdout);
+        Assert.Equal($"validate: warning: {path} is readable by other users (mode 644) and holds the agent private key and database password; fix: chmod 600 {path}\n", stderr);
+
+        System.IO.File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        Assert.Empty((await Run(Command())).Err);
     }
 
     [Fact]

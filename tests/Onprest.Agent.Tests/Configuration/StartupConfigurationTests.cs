@@ -27,16 +27,19 @@ public sealed class StartupConfigurationTests : IDisposable
         System.IO.File.WriteAllText(_path, File(extra: "logging: {max_size: 0}"));
         var stderr = new StringWriter();
         Assert.Null(StartupConfiguration.Load(_path, stderr));
-        Assert.Equal("agent init: logging.max_size is invalid\n", stderr.ToString());
+        Assert.Matches(@"^agent init: logging\.max_size is invalid \(" + System.Text.RegularExpressions.Regex.Escape(_path) + @":\d+:\d+\)\n$", stderr.ToString());
     }
 
     [Fact]
-    public void Decode_failure_is_the_fixed_message_only()
+    public void Decode_failure_is_the_fixed_message_with_field_fix_and_location()
     {
         System.IO.File.WriteAllText(_path, File(extra: "runtime: {max_concurrent_request: 4}"));
         var stderr = new StringWriter();
         Assert.Null(StartupConfiguration.Load(_path, stderr));
-        Assert.Equal("agent init: capability configuration is invalid\n", stderr.ToString());
+        var line = System.IO.File.ReadAllLines(_path).ToList().FindIndex(l => l.StartsWith("runtime:", StringComparison.Ordinal)) + 1;
+        Assert.Equal(
+            $"agent init: capability configuration is invalid: runtime.max_concurrent_request: field max_concurrent_request not found in runtime definition; did you mean max_concurrent_requests? ({_path}:{line}:11)\n",
+            stderr.ToString());
     }
 
     [Fact]
@@ -45,6 +48,6 @@ public sealed class StartupConfigurationTests : IDisposable
         System.IO.File.WriteAllText(_path, File("capabilities:\n  \"bad\\u0007name\": {sql: select 1}\n"));
         var stderr = new StringWriter();
         Assert.Null(StartupConfiguration.Load(_path, stderr));
-        Assert.Equal("agent init: capabilities.<invalid-key> name is invalid\n", stderr.ToString());
+        Assert.StartsWith("agent init: capabilities.<invalid-key> name is invalid (" + _path, stderr.ToString(), StringComparison.Ordinal);
     }
 }

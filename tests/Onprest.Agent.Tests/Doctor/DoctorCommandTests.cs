@@ -59,6 +59,21 @@ public sealed class DoctorCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_configuration_error_shows_the_same_text_as_validate()
+    {
+        var path = Path.Combine(_folder, "capability.yaml");
+        File.WriteAllText(path, Onprest.Agent.Tests.Capabilities.CapabilityYaml.File(extra: "runtime: {max_concurrent_requests: 0}"));
+        var loaded = Onprest.Agent.Capabilities.Loading.CapabilityFileLoader.Load(path);
+        var stdout = new StringWriter();
+        var code = await DoctorCommand.RunLoadingAsync(() => loaded, json: false, stdout, new StringWriter(), _folder, TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, code);
+        var first = stdout.ToString().Split('\n')[0];
+        Assert.Equal("doctor config: failed (CONFIG_INVALID) " + loaded.Error!.Explanation, first);
+        Assert.StartsWith("doctor config: failed (CONFIG_INVALID) runtime.max_concurrent_requests must be > 0 (" + path + ":", first, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_verify_request_is_signed_with_onprest_agent_verify_v1()
     {
         await using var gateway = new FakeGateway();
@@ -177,7 +192,7 @@ public sealed class DoctorCommandTests : IDisposable
         var (code, output) = await RunAsync(configuration, json: false);
 
         Assert.Equal(1, code);
-        Assert.StartsWith("doctor config: passed (OK) configuration is valid\ndoctor database_open: failed (DATABASE_OPEN_FAILED) database could not be opened; see doctor detail log\ndoctor database_ping: skipped (SKIPPED)", output, StringComparison.Ordinal);
+        Assert.StartsWith($"doctor config: passed (OK) configuration is valid\ndoctor database_open: failed (DATABASE_OPEN_FAILED) database could not be opened; sqlite file {Path.Combine(_folder, "missing.db")} does not exist (database.path is relative to the folder of capability.yaml); see doctor detail log\ndoctor database_ping: skipped (SKIPPED)", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class DatabaseValidationStagesTests : IDisposable
         var configuration = TestCapabilities.Configuration(new DatabaseSettings { Driver = DatabaseDriver.Sqlite, Path = _folder.File("missing.db") }, [], _folder.Path);
         var run = await stages.RunAsync(configuration, TestContext.Current.CancellationToken);
         Assert.Equal("database_open", run.Failure!.Stage);
-        Assert.Equal("database could not be opened", run.Failure.Message);
+        Assert.Equal($"database could not be opened; sqlite file {_folder.File("missing.db")} does not exist (database.path is relative to the folder of capability.yaml)", run.Failure.Message);
         Assert.Equal(_folder.File("onprest-agent.validate.log"), run.Failure.DetailLog);
         var whileHeld = await stages.RunAsync(configuration, TestContext.Current.CancellationToken);
         Assert.Equal("busy", whileHeld.Failure!.Stage);

@@ -254,9 +254,10 @@ public sealed class GatewaySessionAdmissionTests
     {
         var executor = new ScriptedExecutor();
         var gate = new TaskCompletionSource();
-        await using var session = Open(new SlowCancelExecutor(gate), 2);
+        var slow = new SlowCancelExecutor(gate);
+        await using var session = Open(slow, 2);
         session.OnFrame(Utf8(Request("slow")));
-        await Task.Delay(100, TestContext.Current.CancellationToken);
+        await slow.Started.Task.WaitAsync(TestContext.Current.CancellationToken);
         session.OnFrame(Utf8(Cancel("slow")));
         session.OnFrame(Utf8(Request("slow")));
 
@@ -318,8 +319,11 @@ public sealed class GatewaySessionAdmissionTests
 
     private sealed class SlowCancelExecutor(TaskCompletionSource gate) : ICapabilityExecutor
     {
+        public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
         public async Task<ExecutionOutcome> ExecuteAsync(Capability capability, object[] boundValues, string requestId, CancellationToken cancellationToken)
         {
+            Started.TrySetResult();
             await gate.Task;
             return new ExecutionOutcome.Failure(Onprest.Contracts.Errors.PublicErrors.QueryTimeout);
         }

@@ -68,12 +68,14 @@ public sealed class ValidateDatabaseStagesTests : IDisposable
     }
 
     [Fact]
-    public async Task Missing_database_file_is_the_open_stage()
+    public async Task Missing_database_file_is_the_open_stage_and_names_the_file()
     {
         var configuration = TestCapabilities.Configuration(new DatabaseSettings { Driver = DatabaseDriver.Sqlite, Path = _folder.File("gone.db") }, [], _folder.Path);
         using var result = await ValidateDatabaseStages.RunAsync(configuration, _folder.Path, "onprest-agent", TimeProvider.System, TestContext.Current.CancellationToken);
         Assert.Equal("database_open", result.Stage);
-        Assert.Equal("validate: database could not be opened; see validation detail log: " + _folder.File("onprest-agent.validate.log"), result.TextLine());
+        Assert.Equal(
+            $"validate: database could not be opened; sqlite file {_folder.File("gone.db")} does not exist (database.path is relative to the folder of capability.yaml); see validation detail log: " + _folder.File("onprest-agent.validate.log"),
+            result.TextLine());
     }
 
     [Fact]

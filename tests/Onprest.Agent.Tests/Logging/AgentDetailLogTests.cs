@@ -308,7 +308,9 @@ public sealed class AgentDetailLogTests : IDisposable
         Assert.Equal("onprest-agent", LogPaths.BaseName("/opt/onprest/onprest-agent"));
         Assert.Equal("onprest-agent", LogPaths.BaseName(@"C:\onprest\onprest-agent.exe".Replace('\\', Path.DirectorySeparatorChar)));
         Assert.Equal("onprest-agent", LogPaths.BaseName("/opt/onprest/onprest-agent.dll"));
-        Assert.Equal(Path.Combine("/opt/onprest", "onprest-agent.log"), LogPaths.RuntimeLog("/opt/onprest/onprest-agent"));
+        // Through the .NET host the program is the entry assembly (onprest-agent.dll in production, the test host here).
+        Assert.Equal(System.Reflection.Assembly.GetEntryAssembly()!.GetName().Name, LogPaths.BaseName("/usr/share/dotnet/dotnet"));
+        Assert.Equal(Path.Combine("/var/lib/onprest", LogPaths.BaseName() + ".log"), LogPaths.RuntimeLog("/var/lib/onprest"));
     }
 
     private static void SkipOnWindows()

@@ -109,7 +109,7 @@ public sealed class ServiceCommandTests
         var (exit, _, _) = await RunAsync(args);
 
         Assert.Equal(0, exit);
-        Assert.Equal(new ServiceRegistration("/opt/onprest/onprest-agent", expected, "/opt/onprest"), _manager.Installed);
+        Assert.Equal(new ServiceRegistration("/opt/onprest/onprest-agent", expected, "/opt/onprest") { User = "onprest-agent" }, _manager.Installed);
     }
 
     [Fact]

@@ -263,4 +263,58 @@ public sealed class SystemdServiceManagerTests : IDisposable
 
         Assert.Equal((1, "service start: systemctl is not available\n"), (exit, stderr));
     }
+
+    [Fact]
+    public async Task Install_keeps_an_existing_service_account()
+    {
+        await Manager().InstallAsync(Registration with { User = "svc" }, Token);
+
+        Assert.Equal(["id -u svc", "systemctl daemon-reload"], _runner.Commands);
+        Assert.Contains("User=svc\n", await File.ReadAllTextAsync(_paths.UnitFile, Token), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Install_creates_a_missing_service_account_as_a_system_user_without_login()
+    {
+        _runner.Answer("id -u svc", 1, stderr: "id: 'svc': no such user");
+        await Manager().InstallAsync(Registration with { User = "svc" }, Token);
+
+        Assert.Equal(
+            ["id -u svc", "useradd --system --user-group --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin svc", "systemctl daemon-reload"],
+            _runner.Commands);
+    }
+
+    [Fact]
+    public async Task A_failing_useradd_writes_no_unit_and_says_what_to_do()
+    {
+        _runner.Answer("id -u svc", 1);
+        _runner.Answer("useradd --system --user-group --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin svc", 1, stderr: "useradd: Permission denied.");
+        var (exit, _, stderr) = await RunAsync(Manager(), "install", "--user", "svc");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("user svc does not exist and useradd failed: useradd: Permission denied.; create it, or pass --user with an existing account", stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(_paths.UnitFile));
+    }
+
+    [Fact]
+    public async Task The_cli_installs_for_the_default_account_unless_told_otherwise()
+    {
+        var (exit, _, _) = await RunAsync(Manager(), "install");
+        Assert.Equal(0, exit);
+        Assert.Equal("id -u onprest-agent", _runner.Commands[0]);
+        Assert.Contains("User=onprest-agent\n", await File.ReadAllTextAsync(_paths.UnitFile, Token), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Root")]
+    [InlineData("bad name")]
+    [InlineData("-x")]
+    [InlineData("a;b")]
+    public async Task An_invalid_user_name_is_an_argument_error(string user)
+    {
+        var (exit, _, stderr) = await RunAsync(Manager(), "install", "--user", user);
+        Assert.Equal(2, exit);
+        Assert.Contains("--user must be a user name", stderr, StringComparison.Ordinal);
+        Assert.Empty(_runner.Commands);
+    }
 }

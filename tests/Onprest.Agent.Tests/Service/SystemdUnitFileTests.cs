@@ -105,4 +105,13 @@ public sealed class SystemdUnitFileTests
     {
         Assert.Equal((config, executable), SystemdUnitFile.ReadComments(text));
     }
+
+    [Fact]
+    public void A_unit_with_a_user_runs_as_that_account_with_a_private_state_directory()
+    {
+        var text = SystemdUnitFile.Render(new ServiceRegistration("/opt/onprest/onprest-agent", "/etc/onprest/capability.yaml", "/opt/onprest") { User = "onprest-agent" });
+
+        Assert.Contains("Type=simple\nUser=onprest-agent\nGroup=onprest-agent\nStateDirectory=onprest-agent\nStateDirectoryMode=0700\nEnvironment=DOTNET_BUNDLE_EXTRACT_BASE_DIR=%S/onprest-agent\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("User=", SystemdUnitFile.Render(new ServiceRegistration("/opt/onprest/onprest-agent", "/etc/onprest/capability.yaml", "/opt/onprest")), StringComparison.Ordinal);
+    }
 }

@@ -34,6 +34,9 @@ public sealed class QuickstartTests
         Assert.Contains("API key (development only, all capabilities):", output, StringComparison.Ordinal);
         Assert.Contains("self-test /api/v1/capabilities/get_customer: 200 {\"rows\":[{", output, StringComparison.Ordinal);
         Assert.Contains("curl -s -X POST http://127.0.0.1:", output, StringComparison.Ordinal);
+
+        // Started as `dotnet onprest-agent.dll`, the agent still names its files after itself, in the work folder.
+        Assert.True(File.Exists(Path.Combine(work, "onprest-agent.log")), "no onprest-agent.log in the work folder");
         Directory.Delete(work, recursive: true);
     }
 }

@@ -87,8 +87,7 @@ public sealed class AgentSessionTests
     public async Task Hundreds_of_concurrent_calls_answered_out_of_order_are_matched_to_their_requests()
     {
         await using var server = await TunnelTestServer.StartAsync();
-        await using var agent = await FakeAgent.ConnectAsync(server, (_, frame) => null);
-        agent.Answer = (a, frame) =>
+        await using var agent = await FakeAgent.ConnectAsync(server, (a, frame) =>
         {
             var id = frame.GetProperty("id").GetString()!;
             _ = Task.Run(async () =>
@@ -97,7 +96,7 @@ public sealed class AgentSessionTests
                 await a.SendTextAsync(Reply(frame, $$"""{"rows":[{"id":"{{id}}"}],"count":{{id.Length}}}""")!);
             });
             return null;
-        };
+        });
 
         var calls = Enumerable.Range(0, 500).Select(async i =>
         {

@@ -30,11 +30,10 @@ public sealed class MetadataFetchTests
     {
         const string data = """{"openapi":"3.1.0","paths":{},"x-big":12345678901234567890123,"x-dec":1.000000000000000000001}""";
         await using var server = await TunnelTestServer.StartAsync();
-        await using var agent = await FakeAgent.ConnectAsync(server, (_, frame) =>
-            AgentSessionTests.Reply(frame, "") ?? null);
-        agent.Answer = (_, frame) => AgentSessionTests.CapabilityOf(frame) == "meta"
+        // The answer is given at connect time: the gateway asks for metadata as soon as the agent is attached.
+        await using var agent = await FakeAgent.ConnectAsync(server, (_, frame) => AgentSessionTests.CapabilityOf(frame) == "meta"
             ? "{\"id\":\"" + frame.GetProperty("id").GetString() + "\",\"result\":{\"data\":" + data + ",\"response_kinds\":{}}}"
-            : null;
+            : null);
 
         await AgentSessionTests.WaitUntilAsync(() => server.PublicTunnel.Metadata is not null);
         Assert.Equal(data, Encoding.UTF8.GetString(server.PublicTunnel.Metadata!.OpenApiDocument.Span));
