@@ -1,3 +1,4 @@
+using Onprest.Gateway.Admin;
 using Onprest.Gateway.Auth;
 using Onprest.Gateway.Cli;
 using Onprest.Gateway.Configuration;
@@ -23,6 +24,7 @@ builder.Services.AddRestEndpoint();
 builder.Services.AddGatewayOpenApi();
 builder.Services.AddHealthEndpoint();
 builder.Services.AddMcpEndpoint();
+builder.Services.AddGatewayAdmin();
 
 builder.Services.AddAgentTunnel(services => services.GetRequiredService<GatewayOptions>().ToTunnelOptions());
 
@@ -32,6 +34,7 @@ if (!app.TryValidateGatewayConfiguration(Console.Error))
     return 1;
 }
 
+app.UseGatewayAdmin();
 app.UseGatewayEdge();
 app.MapRest();
 app.MapMcpEndpoint();
