@@ -69,6 +69,14 @@ public sealed partial class PrometheusScrapeTests(ObservedSystemFixture fixture)
         await prometheus.WaitForValueAsync("onprest_agent_pool_size", 16);
         await prometheus.WaitForValueAsync("onprest_agent_pool_in_use", 0);
 
+        // The shipped Grafana dashboard's queries all evaluate against the real series.
+        foreach (var expression in GrafanaDashboard.Expressions().Where(e => !e.StartsWith("label_values", StringComparison.Ordinal)))
+        {
+            _ = await prometheus.QueryAsync(GrafanaDashboard.Resolved(expression));
+        }
+
+        Assert.NotEmpty(await prometheus.QueryAsync(GrafanaDashboard.Resolved("""sum by (onprest_capability) (rate(onprest_gateway_requests_total{instance=~"$instance"}[$__rate_interval]))""")));
+
         // Closed label sets only: capabilities the agent published or "other", configured key names, no secrets.
         var capabilities = (await prometheus.QueryAsync("count by (onprest_capability) (onprest_gateway_requests_total)")).Select(s => s.Labels["onprest_capability"]).ToHashSet();
         Assert.Equal(["get_customer", "list_customers", "other"], capabilities.Order(StringComparer.Ordinal));
