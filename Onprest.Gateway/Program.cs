@@ -1,3 +1,4 @@
+using Onprest.Gateway.Admin;
 using Onprest.Gateway.Auth;
 using Onprest.Gateway.Auth.OAuth;
 using Onprest.Gateway.Cli;
@@ -25,6 +26,7 @@ builder.Services.AddRestEndpoint();
 builder.Services.AddGatewayOpenApi();
 builder.Services.AddHealthEndpoint();
 builder.Services.AddMcpEndpoint();
+builder.Services.AddGatewayAdmin();
 
 builder.Services.AddAgentTunnel(services => services.GetRequiredService<GatewayOptions>().ToTunnelOptions());
 
@@ -34,6 +36,7 @@ if (!app.TryValidateGatewayConfiguration(Console.Error))
     return 1;
 }
 
+app.UseGatewayAdmin();
 app.UseGatewayEdge();
 app.MapRest();
 app.MapMcpEndpoint();

@@ -6,6 +6,7 @@ using Onprest.Agent.Capabilities;
 using Onprest.Agent.Databases;
 using Onprest.Agent.Execution;
 using Onprest.Agent.Logging;
+using Onprest.Agent.Telemetry;
 using Onprest.Agent.Tunnel;
 
 namespace Onprest.Agent.Cli;
@@ -31,6 +32,12 @@ internal static class RunCommand
         if (!LogPaths.EnsureWritable(dataDirectory))
         {
             await WriteLineAsync(stderr, "agent init: agent detail log could not be opened; " + LogPaths.Unwritable(dataDirectory)).ConfigureAwait(false);
+            return 1;
+        }
+
+        if (!AgentMetricsListener.TryRead(Environment.GetEnvironmentVariable, out var metricsAddress))
+        {
+            await WriteLineAsync(stderr, "agent init: " + AgentMetricsListener.InvalidMessage).ConfigureAwait(false);
             return 1;
         }
 
@@ -60,6 +67,12 @@ internal static class RunCommand
                 var executor = new CapabilityExecutor(engine, log, time);
                 var sessions = new GatewaySessionFactory(configuration, executor, log, time);
                 events.AgentReady(configuration.Capabilities.Count, configuration.Database.Driver.ConfigName(), configuration.MaxConcurrentRequests);
+
+                using var metrics = StartMetrics(metricsAddress, configuration.MaxConcurrentRequests, stderr);
+                if (metricsAddress is not null && metrics is null)
+                {
+                    return 1;
+                }
 
                 var loop = new GatewayConnectionLoop(configuration.GatewayUrl, configuration.AgentPrivateKeySeed, sessions, events, AgentTunnelTimings.Default, time);
                 var outcome = await HostAsync(loop, cancellationToken).ConfigureAwait(false);
@@ -91,6 +104,26 @@ internal static class RunCommand
         using var host = builder.Build();
         await host.RunAsync(cancellationToken).ConfigureAwait(false);
         return outcome;
+    }
+
+    /// <summary>The optional Prometheus endpoint (<c>AGENT_METRICS_ADDR</c>); null when off or when it cannot listen.</summary>
+    private static OpenTelemetry.Metrics.MeterProvider? StartMetrics((string Host, int Port)? address, int poolSize, TextWriter stderr)
+    {
+        if (address is not { } listen)
+        {
+            return null;
+        }
+
+        try
+        {
+            return AgentMetricsListener.Start(listen, poolSize);
+        }
+        catch (Exception ex) when (ex is System.Net.HttpListenerException or InvalidOperationException or System.Net.Sockets.SocketException)
+        {
+            stderr.Write("agent init: " + AgentMetricsListener.Variable + " could not be opened\n");
+            stderr.Flush();
+            return null;
+        }
     }
 
     private static async Task WriteLineAsync(TextWriter writer, string line)

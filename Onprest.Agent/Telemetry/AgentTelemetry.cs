@@ -13,9 +13,25 @@ namespace Onprest.Agent.Telemetry;
 /// </summary>
 internal static class AgentTelemetry
 {
-    private static readonly Counter<long> Executions = OnprestTelemetry.Meter.CreateCounter<long>("onprest.agent.executions");
+    private static readonly Counter<long> Executions = OnprestTelemetry.Meter.CreateCounter<long>("onprest.agent.executions", description: "Finished executions; the error code label is absent on success.");
 
-    private static readonly Histogram<double> Duration = OnprestTelemetry.Meter.CreateHistogram<double>("onprest.agent.execution.duration", unit: "s");
+    private static readonly Histogram<double> Duration = OnprestTelemetry.Meter.CreateHistogram<double>("onprest.agent.execution.duration", unit: "s", description: "Database time of one execution: connection, statement and reading the result.");
+
+    private static readonly UpDownCounter<long> PoolInUse = OnprestTelemetry.Meter.CreateUpDownCounter<long>("onprest.agent.pool.in_use", description: "Execution slots (runtime.max_concurrent_requests) running a call now.");
+
+    private static int poolSize;
+
+    static AgentTelemetry()
+    {
+        OnprestTelemetry.Meter.CreateObservableGauge("onprest.agent.pool.size", () => Volatile.Read(ref poolSize), description: "Execution slots configured (runtime.max_concurrent_requests).");
+    }
+
+    /// <summary>The configured number of execution slots, reported by <c>onprest.agent.pool.size</c>.</summary>
+    public static int PoolSize
+    {
+        get => Volatile.Read(ref poolSize);
+        set => Volatile.Write(ref poolSize, value);
+    }
 
     /// <summary>Starts <c>onprest.agent.execute</c> as a child of the frame's W3C trace context, when it carries a valid one.</summary>
     public static Activity? StartExecute(string capability, string? traceParent, string? traceState)
@@ -31,8 +47,10 @@ internal static class AgentTelemetry
         return activity;
     }
 
+    /// <summary>Starts <c>onprest.db.execute</c> and takes an execution slot until <see cref="Complete"/>.</summary>
     public static Activity? StartDatabase(string capability)
     {
+        PoolInUse.Add(1);
         var activity = OnprestTelemetry.Source.StartActivity("onprest.db.execute", ActivityKind.Client);
         activity?.SetTag(OnprestTelemetry.CapabilityAttribute, capability);
         return activity;
@@ -48,6 +66,7 @@ internal static class AgentTelemetry
             tags.Add(OnprestTelemetry.ErrorCodeAttribute, errorCode);
         }
 
+        PoolInUse.Add(-1);
         Executions.Add(1, tags);
         Duration.Record(elapsed.TotalSeconds, tags);
         OnprestTelemetry.SetError(database, errorCode);

@@ -1,4 +1,5 @@
 using Onprest.Gateway.Configuration;
+using Onprest.Gateway.Telemetry;
 
 namespace Onprest.Gateway.Auth;
 
@@ -42,6 +43,7 @@ public sealed class ApiKeyVerifier
 
         if (!_slots.Wait(0))
         {
+            GatewayTelemetry.AuthenticationBusyAnswer();
             return ApiKeyOutcome.Busy;
         }
 
@@ -53,6 +55,7 @@ public sealed class ApiKeyVerifier
                 return raced;
             }
 
+            GatewayTelemetry.BcryptVerification();
             // bcrypt takes a string; a miss costs milliseconds of hashing, so this copy does not matter.
             var plaintext = token.ToString();
             for (var i = 0; i < _keys.Length; i++)

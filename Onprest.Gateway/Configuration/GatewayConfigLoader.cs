@@ -17,6 +17,14 @@ public static class GatewayConfigLoader
         var addr = Get("GATEWAY_ADDR") ?? ":8080";
         var listen = ListenAddressParser.Parse(addr);
 
+        // The admin listener (metrics, readiness, status page) is off unless set, and never shares the public port.
+        var adminAddr = Get("GATEWAY_ADMIN_ADDR");
+        var adminListen = adminAddr is null ? null : ListenAddressParser.Parse(adminAddr, "GATEWAY_ADMIN_ADDR");
+        if (adminListen is not null && adminListen.Port == listen.Port)
+        {
+            throw new GatewayConfigException("GATEWAY_ADMIN_ADDR must use a different port than GATEWAY_ADDR");
+        }
+
         var maxBody = Get("GATEWAY_MAX_REQUEST_BODY_BYTES") is { } bodyText
             ? EnvironmentScalars.PositiveInteger("GATEWAY_MAX_REQUEST_BODY_BYTES", bodyText)
             : 1_048_576;
@@ -53,6 +61,8 @@ public static class GatewayConfigLoader
         {
             Addr = addr,
             Listen = listen,
+            AdminAddr = adminAddr,
+            AdminListen = adminListen,
             PublicUrl = publicUrl,
             AgentPublicKey = agentKey,
             ApiKeys = apiKeys,

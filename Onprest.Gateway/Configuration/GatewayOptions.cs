@@ -15,6 +15,12 @@ public sealed record GatewayOptions
     /// <summary>The parsed listen address.</summary>
     public required ListenAddress Listen { get; init; }
 
+    /// <summary><c>GATEWAY_ADMIN_ADDR</c> exactly as configured, or null when the admin listener is off.</summary>
+    public string? AdminAddr { get; init; }
+
+    /// <summary>The parsed admin listen address (metrics, readiness, status page), or null when off.</summary>
+    public ListenAddress? AdminListen { get; init; }
+
     /// <summary><c>GATEWAY_PUBLIC_URL</c> with trailing <c>/</c> removed, or null when unset.</summary>
     public string? PublicUrl { get; init; }
 

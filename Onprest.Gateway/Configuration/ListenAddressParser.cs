@@ -8,25 +8,27 @@ internal static class ListenAddressParser
 {
     public const string Message = "GATEWAY_ADDR must be host:port";
 
-    public static ListenAddress Parse(string value)
+    /// <summary>Parses <c>GATEWAY_ADDR</c>, or another address variable of the same syntax named by <paramref name="variable"/>.</summary>
+    public static ListenAddress Parse(string value, string variable = "GATEWAY_ADDR")
     {
+        var message = variable + " must be host:port";
         var colon = value.LastIndexOf(':');
         if (colon < 0)
         {
-            throw new GatewayConfigException(Message);
+            throw new GatewayConfigException(message);
         }
 
         var host = value[..colon];
         var portText = value.AsSpan(colon + 1);
         if (portText.IsEmpty || portText.Length > 5 || portText.ContainsAnyExceptInRange('0', '9'))
         {
-            throw new GatewayConfigException(Message);
+            throw new GatewayConfigException(message);
         }
 
         var port = int.Parse(portText, provider: System.Globalization.CultureInfo.InvariantCulture);
         if (port is < 1 or > 65535)
         {
-            throw new GatewayConfigException(Message);
+            throw new GatewayConfigException(message);
         }
 
         if (host.Length == 0 || host == "localhost")
@@ -42,7 +44,7 @@ internal static class ListenAddressParser
                 return new ListenAddress(inner, port);
             }
 
-            throw new GatewayConfigException(Message);
+            throw new GatewayConfigException(message);
         }
 
         if (!host.Contains(':') && IpLiteral.TryParse(host, out var v4) && v4.AddressFamily == AddressFamily.InterNetwork)
@@ -50,6 +52,6 @@ internal static class ListenAddressParser
             return new ListenAddress(host, port);
         }
 
-        throw new GatewayConfigException(Message);
+        throw new GatewayConfigException(message);
     }
 }

@@ -33,6 +33,10 @@ public static class GatewayServer
             kestrel.Limits.MinRequestBodyDataRate = null;
             kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes < long.MaxValue ? options.MaxRequestBodyBytes + 1 : null;
             Listen(kestrel, options.Listen);
+            if (options.AdminListen is { } admin)
+            {
+                Listen(kestrel, admin);
+            }
         });
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(10));
 

@@ -232,7 +232,7 @@ public sealed class McpEndpoint(
                     DurationMs = edge.ElapsedMilliseconds,
                 };
                 log.Request(finished);
-                GatewayTelemetry.Record(finished, span);
+                GatewayTelemetry.Record(finished, tunnel, span);
                 span?.Dispose();
             }
         }
@@ -270,9 +270,9 @@ public sealed class McpEndpoint(
             CallToolHandler = async (_, cancellationToken) =>
             {
                 AgentCallResult result;
-                using (var hop = GatewayTelemetry.StartTunnel(name))
+                using (var hop = GatewayTelemetry.StartTunnel(name, tunnel))
                 {
-                    result = await tunnel.CallAsync(call.RequestId, name, System.Text.Encoding.UTF8.GetBytes(arguments), hop?.Id, hop?.TraceStateString, cancellationToken);
+                    result = await tunnel.CallAsync(call.RequestId, name, System.Text.Encoding.UTF8.GetBytes(arguments), hop.TraceParent, hop.TraceState, cancellationToken);
                     GatewayTelemetry.CompleteTunnel(hop, result);
                 }
 

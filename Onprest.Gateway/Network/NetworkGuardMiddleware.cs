@@ -1,6 +1,7 @@
 using Onprest.Contracts.Errors;
 using Onprest.Gateway.Configuration;
 using Onprest.Gateway.Http;
+using Onprest.Gateway.Telemetry;
 
 namespace Onprest.Gateway.Network;
 
@@ -22,6 +23,7 @@ public sealed class NetworkGuardMiddleware(RequestDelegate next, GatewayOptions 
 
         if (!limiter.TryAcquire(edge.SourceAddress))
         {
+            GatewayTelemetry.RateLimited();
             return rejections.RejectAsync(context, StatusCodes.Status429TooManyRequests, PublicErrors.TooManyRequests);
         }
 

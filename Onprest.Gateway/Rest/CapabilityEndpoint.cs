@@ -46,7 +46,7 @@ public sealed class CapabilityEndpoint(IAgentTunnel tunnel, RequestBodyReader bo
                     DurationMs = edge.ElapsedMilliseconds,
                 };
                 log.Request(finished);
-                GatewayTelemetry.Record(finished, span);
+                GatewayTelemetry.Record(finished, tunnel, span);
                 span?.Dispose();
             }
         }
@@ -102,9 +102,9 @@ public sealed class CapabilityEndpoint(IAgentTunnel tunnel, RequestBodyReader bo
         }
 
         AgentCallResult result;
-        using (var hop = GatewayTelemetry.StartTunnel(call.Capability))
+        using (var hop = GatewayTelemetry.StartTunnel(call.Capability, tunnel))
         {
-            result = await tunnel.CallAsync(call.RequestId, call.Capability, body, hop?.Id, hop?.TraceStateString, context.RequestAborted);
+            result = await tunnel.CallAsync(call.RequestId, call.Capability, body, hop.TraceParent, hop.TraceState, context.RequestAborted);
             GatewayTelemetry.CompleteTunnel(hop, result);
         }
 

@@ -79,6 +79,7 @@ internal sealed class AgentWebSocketEndpoint
         var connection = new AgentConnection(socket, remote, _timings, _time, _events);
         _tunnel.Attach(connection);
         _events.AgentConnected(remote);
+        Telemetry.GatewayTelemetry.AgentSessionAccepted();
         _ = Task.Run(() => _metadata.RunAsync(connection), CancellationToken.None);
         try
         {

@@ -9,8 +9,9 @@ namespace Onprest.Bench;
 /// <param name="Duration">Seconds per measured run.</param>
 /// <param name="TunnelEnvironment">Extra variables for the gateway and the agent only, e.g. <c>--tunnel-env DOTNET_gcServer=0</c>.</param>
 /// <param name="Rounds">The measured time of each path is split into this many slices, the paths taking turns.</param>
+/// <param name="Admin">When true (<c>--admin on</c>), the gateway runs with its admin listener and the benchmark scrapes its <c>/metrics</c> every second.</param>
 /// <param name="Paths">Which of <c>direct</c>, <c>rest</c>, <c>mcp</c> to drive (all by default; fewer when profiling one).</param>
-internal sealed record BenchOptions(string Binaries, string Postgres, string AgentUser, string AgentPassword, int Duration, int Warmup, int[] Connections, string[] Capabilities, string[] Paths, int Rounds, IReadOnlyDictionary<string, string> TunnelEnvironment)
+internal sealed record BenchOptions(string Binaries, string Postgres, string AgentUser, string AgentPassword, int Duration, int Warmup, int[] Connections, string[] Capabilities, string[] Paths, int Rounds, IReadOnlyDictionary<string, string> TunnelEnvironment, bool Admin)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -34,7 +35,8 @@ internal sealed record BenchOptions(string Binaries, string Postgres, string Age
             Flag("--tunnel-env", "ONPREST_BENCH_TUNNEL_ENV", "")
                 .Split(',', StringSplitOptions.RemoveEmptyEntries)
                 .Select(pair => pair.Split('=', 2))
-                .ToDictionary(pair => pair[0], pair => pair.Length == 2 ? pair[1] : ""));
+                .ToDictionary(pair => pair[0], pair => pair.Length == 2 ? pair[1] : ""),
+            Flag("--admin", "ONPREST_BENCH_ADMIN", "off") is "on" or "1" or "true");
     }
 
     /// <summary>The owner account of .ci/databases.sh (its password holds <c>;</c>, so it is never spliced into text).</summary>

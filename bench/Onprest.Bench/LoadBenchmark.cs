@@ -37,7 +37,9 @@ internal static class LoadBenchmark
         var (apiKey, keyEntry) = await CreateKeyAsync(gatewayBinary);
         var gatewayPort = FreePort();
         var directPort = FreePort();
+        var adminPort = FreePort();
         var db = new NpgsqlConnectionStringBuilder(options.Postgres);
+        var admin = options.Admin ? new Dictionary<string, string> { ["GATEWAY_ADMIN_ADDR"] = $"127.0.0.1:{adminPort}" } : [];
 
         await using var gateway = BenchProcess.Start(gatewayBinary, [], new Dictionary<string, string>
         {
@@ -46,7 +48,7 @@ internal static class LoadBenchmark
             ["GATEWAY_API_KEYS_JSON"] = $"[{keyEntry}]",
             ["GATEWAY_RATE_LIMIT_REQUESTS_PER_SECOND"] = "1000000",
             ["GATEWAY_RATE_LIMIT_BURST"] = "1000000",
-        }.With(options.TunnelEnvironment));
+        }.With(options.TunnelEnvironment).With(admin));
         var agentFolder = Path.Combine(work, "agent");
         Directory.CreateDirectory(agentFolder);
         var agentCopy = Path.Combine(agentFolder, "onprest-agent");
@@ -66,6 +68,11 @@ internal static class LoadBenchmark
         await using var direct = BenchProcess.Start(self, [.. selfArgs, "direct", directPort.ToString(CultureInfo.InvariantCulture), directConnection], new Dictionary<string, string>());
         var directHttp = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{directPort}") };
         await WaitAsync(() => Ready(directHttp, "/healthz"), TimeSpan.FromSeconds(20), "direct baseline", direct);
+
+        // With the admin listener on, a scraper asks for /metrics every second (more often than Prometheus usually would).
+        using var scraping = new CancellationTokenSource();
+        var scraper = options.Admin ? ScrapeAsync(new Uri($"http://127.0.0.1:{adminPort}/metrics"), scraping.Token) : Task.CompletedTask;
+        Console.WriteLine(options.Admin ? $"admin listener: on at 127.0.0.1:{adminPort}, /metrics scraped every second" : "admin listener: off");
 
         var warmup = TimeSpan.FromSeconds(options.Warmup);
         var duration = TimeSpan.FromSeconds(options.Duration);
@@ -112,10 +119,30 @@ internal static class LoadBenchmark
             }
         }
 
+        await scraping.CancelAsync();
+        await scraper;
         Print(rows, gateway.PeakResidentMiB(), agent.PeakResidentMiB(), options);
         var startup = await MeasureSqliteStartupAsync(gatewayBinary, agentBinary, work);
         Console.WriteLine($"agent start to agent_connected (SQLite): {startup.TotalMilliseconds:F0} ms");
         return 0;
+    }
+
+    private static async Task ScrapeAsync(Uri metrics, CancellationToken stop)
+    {
+        using var client = new HttpClient();
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop))
+            {
+                using var response = await client.GetAsync(metrics, stop);
+                response.EnsureSuccessStatusCode();
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // The measurement is over.
+        }
     }
 
     private static void Print(List<(string Capability, int Connections, LoadResult? Direct, LoadResult? Tunnel, LoadResult? Mcp)> rows, double? gatewayMiB, double? agentMiB, BenchOptions options)

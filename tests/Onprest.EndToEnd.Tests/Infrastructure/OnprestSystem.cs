@@ -11,6 +11,7 @@ namespace Onprest.EndToEnd.Tests.Infrastructure;
 internal sealed class OnprestSystem : IAsyncDisposable
 {
     private readonly Dictionary<string, string?> _gatewayEnvironment;
+    private readonly Dictionary<string, string?> _agentEnvironment = [];
 
     private OnprestSystem(string folder, DatabaseTarget database, int port, Dictionary<string, string?> gatewayEnvironment, ApiKey all, ApiKey reader, string agentPrivateKey, string agentPublicKey)
     {
@@ -53,7 +54,9 @@ internal sealed class OnprestSystem : IAsyncDisposable
     /// <summary>Every stdout and stderr line the gateway processes of this system wrote, across restarts.</summary>
     public List<string> GatewayOutput { get; } = [];
 
-    public static async Task<OnprestSystem> StartAsync(Func<string, DatabaseTarget> database, int maxConcurrentRequests = 16)
+    /// <param name="gatewayEnvironment">Extra gateway variables (e.g. <c>GATEWAY_ADMIN_ADDR</c>), added to the defaults.</param>
+    /// <param name="agentEnvironment">Extra agent variables (e.g. <c>AGENT_METRICS_ADDR</c>).</param>
+    public static async Task<OnprestSystem> StartAsync(Func<string, DatabaseTarget> database, int maxConcurrentRequests = 16, IReadOnlyDictionary<string, string?>? gatewayEnvironment = null, IReadOnlyDictionary<string, string?>? agentEnvironment = null)
     {
         var folder = Directory.CreateTempSubdirectory("onprest-e2e-").FullName;
         var target = database(folder);
@@ -74,7 +77,17 @@ internal sealed class OnprestSystem : IAsyncDisposable
             ["GATEWAY_RATE_LIMIT_BURST"] = "100000",
         };
 
+        foreach (var (name, value) in gatewayEnvironment ?? new Dictionary<string, string?>())
+        {
+            environment[name] = value;
+        }
+
         var system = new OnprestSystem(folder, target, port, environment, all, reader, privateKey, publicKey);
+        foreach (var (name, value) in agentEnvironment ?? new Dictionary<string, string?>())
+        {
+            system._agentEnvironment[name] = value;
+        }
+
         Directory.CreateDirectory(system.AgentFolder);
         var agentCopy = Path.Combine(system.AgentFolder, Path.GetFileName(PublishedBinaries.Agent));
         File.Copy(PublishedBinaries.Agent, agentCopy);
@@ -97,7 +110,7 @@ internal sealed class OnprestSystem : IAsyncDisposable
 
     public async Task StartAgentAsync(bool waitForMetadata = true)
     {
-        Agent = ProcessHost.Start(Path.Combine(AgentFolder, Path.GetFileName(PublishedBinaries.Agent)), ["--config", CapabilityFile], new Dictionary<string, string?>(), AgentFolder);
+        Agent = ProcessHost.Start(Path.Combine(AgentFolder, Path.GetFileName(PublishedBinaries.Agent)), ["--config", CapabilityFile], _agentEnvironment, AgentFolder);
         if (waitForMetadata)
         {
             await WaitForMetadataAsync(TimeSpan.FromSeconds(45));

@@ -177,9 +177,9 @@ public sealed class AgentGatewayTunnelTests : IAsyncLifetime
         {
             // What the REST and MCP handlers do around a call (Gateway/Rest/CapabilityEndpoint).
             using var call = GatewayTelemetry.StartCall();
-            using (var hop = GatewayTelemetry.StartTunnel("get_item"))
+            using (var hop = GatewayTelemetry.StartTunnel("get_item", Tunnel))
             {
-                var result = await Tunnel.CallAsync(Ulid.NewUlid().ToString(), "get_item", """{"id":2}"""u8.ToArray(), hop!.Id, hop.TraceStateString, CancellationToken.None);
+                var result = await Tunnel.CallAsync(Ulid.NewUlid().ToString(), "get_item", """{"id":2}"""u8.ToArray(), hop.TraceParent, hop.TraceState, CancellationToken.None);
                 Assert.IsType<AgentCallResult.Success>(result);
             }
 

@@ -42,11 +42,25 @@ public sealed class GatewayConfigLoaderTests
         Assert.Null(options.IpAllowList);
         Assert.Empty(options.TrustedProxies);
         Assert.Equal(32, options.AgentPublicKey.Length);
+        Assert.Null(options.AdminAddr);
+        Assert.Null(options.AdminListen);
+    }
+
+    [Fact]
+    public void The_admin_listener_is_parsed_like_the_public_one()
+    {
+        var options = Load(("GATEWAY_ADDR", "127.0.0.1:8080"), ("GATEWAY_ADMIN_ADDR", "[::1]:9090"));
+        Assert.Equal("[::1]:9090", options.AdminAddr);
+        Assert.Equal(new ListenAddress("::1", 9090), options.AdminListen);
     }
 
     public static TheoryData<string, string, string> InvalidValues => new()
     {
         { "GATEWAY_ADDR", "8080", "GATEWAY_ADDR must be host:port" },
+        { "GATEWAY_ADMIN_ADDR", "9090", "GATEWAY_ADMIN_ADDR must be host:port" },
+        { "GATEWAY_ADMIN_ADDR", "example.com:9090", "GATEWAY_ADMIN_ADDR must be host:port" },
+        { "GATEWAY_ADMIN_ADDR", "127.0.0.1:0", "GATEWAY_ADMIN_ADDR must be host:port" },
+        { "GATEWAY_ADMIN_ADDR", "127.0.0.1:8080", "GATEWAY_ADMIN_ADDR must use a different port than GATEWAY_ADDR" },
         { "GATEWAY_ADDR", ":0", "GATEWAY_ADDR must be host:port" },
         { "GATEWAY_ADDR", ":65536", "GATEWAY_ADDR must be host:port" },
         { "GATEWAY_ADDR", ":", "GATEWAY_ADDR must be host:port" },

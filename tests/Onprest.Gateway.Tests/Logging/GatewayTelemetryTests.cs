@@ -40,6 +40,8 @@ public sealed class GatewayTelemetryTests
         meters.Start();
 
         using var factory = new GatewayFactory();
+        // Metric labels name only capabilities the agent published (others are "other").
+        factory.Agent.Metadata = new Onprest.Gateway.Tunnel.AgentMetadata("{}"u8.ToArray(), new Dictionary<string, string> { ["telemetry_ok"] = "select", ["telemetry_fail"] = "select" });
         factory.Agent.Handler = (capability, _) => capability == "telemetry_ok"
             ? FakeAgentTunnel.Success("{\"count\":3}", 3)
             : FakeAgentTunnel.Failure("AGENT_QUERY_FAILED", "database query failed");

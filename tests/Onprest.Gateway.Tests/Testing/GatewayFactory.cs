@@ -18,6 +18,9 @@ public sealed class GatewayFactory(GatewayOptions? options = null, TimeSpan? bod
 {
     public const string PeerHeader = "X-Test-Peer";
 
+    /// <summary>Sets the local port the request "arrived on" (the admin listener is chosen by it).</summary>
+    public const string LocalPortHeader = "X-Test-Local-Port";
+
     public GatewayOptions Options { get; } = options ?? TestKeys.Options();
 
     public FakeAgentTunnel Agent { get; } = new();
@@ -52,6 +55,11 @@ public sealed class GatewayFactory(GatewayOptions? options = null, TimeSpan? bod
                 if (context.Request.Headers.Remove(PeerHeader, out var peer) && IPAddress.TryParse(peer, out var address))
                 {
                     context.Connection.RemoteIpAddress = address;
+                }
+
+                if (context.Request.Headers.Remove(LocalPortHeader, out var port) && int.TryParse(port, out var localPort))
+                {
+                    context.Connection.LocalPort = localPort;
                 }
 
                 return nextMiddleware(context);
