@@ -49,9 +49,12 @@ internal static class GatewayTelemetry
     /// <summary>Records one request's metrics and, when given, finishes its call span.</summary>
     public static void Record(RequestEvent e, Activity? call = null)
     {
+        // A request no key vouched for carries whatever path its sender chose: its name never becomes an attribute,
+        // or anyone could create unbounded metric series.
+        var capability = e.ApiKeyName.Length == 0 ? string.Empty : e.Capability;
         var tags = new TagList
         {
-            { OnprestTelemetry.CapabilityAttribute, e.Capability },
+            { OnprestTelemetry.CapabilityAttribute, capability },
             { OnprestTelemetry.ApiKeyNameAttribute, e.ApiKeyName },
             { OnprestTelemetry.StatusCodeAttribute, e.HttpStatus },
         };
@@ -65,7 +68,7 @@ internal static class GatewayTelemetry
 
         if (call is not null)
         {
-            call.SetTag(OnprestTelemetry.CapabilityAttribute, e.Capability);
+            call.SetTag(OnprestTelemetry.CapabilityAttribute, capability);
             call.SetTag(OnprestTelemetry.ApiKeyNameAttribute, e.ApiKeyName);
             call.SetTag(OnprestTelemetry.StatusCodeAttribute, e.HttpStatus);
             OnprestTelemetry.SetError(call, e.ErrorCode);
