@@ -17,6 +17,12 @@ public static class ErrorResponses
             response.Headers[HeaderNames.Allow] = allow;
         }
 
+        // Every 401 here is a missing or wrong API key; the header names the scheme a client should retry with.
+        if (status == StatusCodes.Status401Unauthorized)
+        {
+            response.Headers[HeaderNames.WWWAuthenticate] = "Bearer";
+        }
+
         var body = Encode(error);
         response.ContentLength = body.Length;
         return response.Body.WriteAsync(body, context.RequestAborted).AsTask();
