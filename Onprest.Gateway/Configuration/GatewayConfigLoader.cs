@@ -1,7 +1,7 @@
 namespace Onprest.Gateway.Configuration;
 
 /// <summary>
-/// Reads every <c>GATEWAY_*</c> variable in the validation order of gateway-http.md §4.1 and reports every invalid
+/// Reads every <c>GATEWAY_*</c> variable in a fixed order and reports every invalid
 /// or missing one at once, in that order, so an operator fixes the whole file in one round. An empty value means
 /// unset; an invalid value never falls back to the default.
 /// </summary>

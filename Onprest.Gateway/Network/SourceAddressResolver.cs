@@ -4,7 +4,7 @@ using Microsoft.Extensions.Primitives;
 namespace Onprest.Gateway.Network;
 
 /// <summary>
-/// The source address of gateway-http.md §6. Forwarded headers count only when the TCP peer is a trusted proxy;
+/// The source address of a request. Forwarded headers count only when the TCP peer is a trusted proxy;
 /// then <c>X-Forwarded-For</c> is walked from the right, skipping trusted hops and stopping at the first entry that
 /// is not an address, so a client cannot choose its address by prepending entries. <c>ForwardedHeadersMiddleware</c> is not used: it reads only the
 /// first header line and has no <c>X-Real-IP</c> fallback.

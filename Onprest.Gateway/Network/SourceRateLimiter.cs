@@ -4,7 +4,7 @@ using Onprest.Gateway.Configuration;
 namespace Onprest.Gateway.Network;
 
 /// <summary>
-/// The per-source token bucket of gateway-http.md §7 (IPv6 sources grouped by prefix, see <see cref="SourcePartition"/>): continuous fractional refill, a new source starts with
+/// The per-source token bucket (IPv6 sources grouped by prefix, see <see cref="SourcePartition"/>): continuous fractional refill, a new source starts with
 /// <c>BURST − 1</c> tokens, at most 10,000 buckets with idle sweeping and least-recently-used eviction.
 /// <c>System.Threading.RateLimiting</c>'s token bucket refills in whole tokens per period and its partitioned
 /// limiter does not bound its partition map, so neither rule could be met with it (docs/gateway.md).

@@ -6,7 +6,7 @@ using Onprest.Gateway.Tunnel;
 namespace Onprest.Gateway.OpenApi;
 
 /// <summary>
-/// openapi.md §6: replaces <c>servers</c>, <c>components.securitySchemes</c> and <c>security</c>; gives every
+/// Finalizes the agent's document: replaces <c>servers</c>, <c>components.securitySchemes</c> and <c>security</c>; gives every
 /// capability operation its name as <c>operationId</c> (client generators name methods after it) and the error
 /// answers the gateway can give on that route, each with the one error body schema
 /// (<c>components.schemas.OnprestError</c>). The error answers are the gateway's own, so they are added here, not by
