@@ -8,6 +8,7 @@ public static class ErrorCodes
 {
     // Gateway codes.
     public const string GatewayInvalidRequest = "GATEWAY_INVALID_REQUEST";
+    public const string GatewayRequestTooLarge = "GATEWAY_REQUEST_TOO_LARGE";
     public const string GatewayAuthFailed = "GATEWAY_AUTH_FAILED";
     public const string GatewayCapabilityDenied = "GATEWAY_CAPABILITY_DENIED";
     public const string GatewayIpDenied = "GATEWAY_IP_DENIED";

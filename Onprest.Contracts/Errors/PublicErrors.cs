@@ -9,6 +9,7 @@ public static class PublicErrors
     // gateway-http.md §13.2
     public static readonly PublicError ContentTypeMustBeJson = new(ErrorCodes.GatewayInvalidRequest, "Content-Type must be application/json");
     public static readonly PublicError InvalidJsonBody = new(ErrorCodes.GatewayInvalidRequest, "invalid json body");
+    public static readonly PublicError RequestTooLarge = new(ErrorCodes.GatewayRequestTooLarge, "request body too large");
     public static readonly PublicError BodyMustBeEmpty = new(ErrorCodes.GatewayInvalidRequest, "request body must be empty");
     public static readonly PublicError UnsupportedMcpProtocolVersion = new(ErrorCodes.GatewayInvalidRequest, "unsupported MCP protocol version");
     public static readonly PublicError InvalidJsonRpcNotification = new(ErrorCodes.GatewayInvalidRequest, "invalid json rpc notification");

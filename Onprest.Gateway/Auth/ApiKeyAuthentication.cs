@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Onprest.Gateway.Network;
 
 namespace Onprest.Gateway.Auth;
 
@@ -8,7 +10,10 @@ public static class ApiKeyAuthentication
     public static IServiceCollection AddApiKeyAuthentication(this IServiceCollection services)
     {
         services.AddSingleton<AuthenticationCache>();
+        // Shared with the rate limiter: a source's share of the verification slots is counted per the same partition.
+        services.TryAddSingleton<SourcePartition>();
         services.AddSingleton<ApiKeyVerifier>();
+        services.AddSingleton<IAuthenticationSchemeProvider, ExplicitSchemeProvider>();
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyDefaults.AuthenticationScheme, configureOptions: null);
         return services;

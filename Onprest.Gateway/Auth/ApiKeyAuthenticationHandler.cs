@@ -1,7 +1,9 @@
+using System.Net;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using Onprest.Gateway.Http;
 
 namespace Onprest.Gateway.Auth;
 
@@ -26,17 +28,32 @@ public sealed class ApiKeyAuthenticationHandler(
     ApiKeyVerifier verifier)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var outcome = ApiKeyHeaders.TryReadToken(Request.Headers, out var token) ? verifier.Verify(token) : ApiKeyOutcome.Invalid;
+        // The derived source (forwarded headers applied) once the edge has run; the TCP peer for a handler used alone.
+        var source = Context.Features.Get<EdgeRequest>()?.SourceAddress ?? Context.Connection.RemoteIpAddress ?? IPAddress.IPv6None;
+        var outcome = ReadAndVerify(source, out var pending);
+        if (pending is not null)
+        {
+            // The same key is being verified for another request: share its result instead of starting again.
+            outcome = await pending;
+        }
+
         Context.Features.Set(outcome);
         if (outcome.Key is not { } key)
         {
-            return Task.FromResult(AuthenticateResult.Fail(outcome.Error!.Message));
+            return AuthenticateResult.Fail(outcome.Error!.Message);
         }
 
         var identity = new ClaimsIdentity(Scheme.Name);
         identity.AddClaim(new Claim(ClaimTypes.Name, key.Name, ClaimValueTypes.String, ClaimsIdentity.DefaultIssuer, ClaimsIdentity.DefaultIssuer, identity));
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name)));
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
+    }
+
+    /// <summary>Separate from the async method: the token is a span over the header and cannot live across an await.</summary>
+    private ApiKeyOutcome ReadAndVerify(IPAddress source, out Task<ApiKeyOutcome>? pending)
+    {
+        pending = null;
+        return ApiKeyHeaders.TryReadToken(Request.Headers, out var token) ? verifier.Verify(token, source, out pending) : ApiKeyOutcome.Invalid;
     }
 }

@@ -9,7 +9,8 @@ public static class ApiKeyHeaders
     /// <summary>
     /// The token as a slice of the header value (no substring: it only feeds the verifier's hash), or false when a
     /// header is repeated or no token is present (401 without bcrypt work). An <c>Authorization</c> value that starts
-    /// with exactly <c>"Bearer "</c> loses that prefix; an empty result falls back to <c>X-API-Key</c>.
+    /// with exactly <c>"Bearer "</c> loses that prefix, a value of exactly <c>"Bearer"</c> is empty; an empty result
+    /// falls back to <c>X-API-Key</c>.
     /// </summary>
     public static bool TryReadToken(IHeaderDictionary headers, out ReadOnlySpan<char> token)
     {
@@ -27,6 +28,12 @@ public static class ApiKeyHeaders
         if (token.StartsWith(BearerPrefix, StringComparison.Ordinal))
         {
             token = token[BearerPrefix.Length..];
+        }
+        else if (token.SequenceEqual(BearerPrefix.AsSpan(0, BearerPrefix.Length - 1)))
+        {
+            // "Bearer " with nothing after it reaches the server as "Bearer" (trailing whitespace is not part of a
+            // header value), so the word alone is an empty token too and X-API-Key is used.
+            token = default;
         }
 
         if (token.IsEmpty)

@@ -31,6 +31,7 @@ internal static partial class ApiKeysParser
             throw new GatewayConfigException("GATEWAY_API_KEYS_JSON supports at most 100 keys");
         }
 
+        var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in raw)
         {
             if (string.IsNullOrEmpty(entry.Name))
@@ -46,6 +47,19 @@ internal static partial class ApiKeysParser
             if (!BcryptHash().IsMatch(entry.KeyHash))
             {
                 throw new GatewayConfigException($"api key {Quote(entry.Name)} key_hash must be a bcrypt hash");
+            }
+
+            if (entry.KeyId is { } id)
+            {
+                if (!Auth.ApiKeyFormat.IsValidId(id))
+                {
+                    throw new GatewayConfigException($"api key {Quote(entry.Name)} key_id must be 1 to 32 lowercase letters or digits");
+                }
+
+                if (!ids.Add(id))
+                {
+                    throw new GatewayConfigException($"api key {Quote(entry.Name)} key_id is already used by another key");
+                }
             }
         }
 
@@ -88,7 +102,8 @@ internal static partial class ApiKeysParser
                 entries.Add(new ApiKeyEntry(
                     OptionalString(element, "name", index),
                     OptionalString(element, "key_hash", index),
-                    Capabilities(element, index)));
+                    Capabilities(element, index),
+                    OptionalString(element, "key_id", index) is { Length: > 0 } keyId ? keyId : null));
                 index++;
             }
 

@@ -22,7 +22,7 @@ public static class ConfigurationRegistration
         return builder;
     }
 
-    /// <summary>Validates the configuration before anything listens: <c>gateway config: &lt;message&gt;</c> on stderr.</summary>
+    /// <summary>Validates the configuration before anything listens: one <c>gateway config: &lt;message&gt;</c> line per problem on stderr.</summary>
     public static bool TryValidateGatewayConfiguration(this WebApplication app, TextWriter stderr)
     {
         try
@@ -32,7 +32,11 @@ public static class ConfigurationRegistration
         }
         catch (GatewayConfigException exception)
         {
-            stderr.WriteLine($"gateway config: {exception.Message}");
+            foreach (var problem in exception.Problems)
+            {
+                stderr.WriteLine($"gateway config: {problem}");
+            }
+
             return false;
         }
     }

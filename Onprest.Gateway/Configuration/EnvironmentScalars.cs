@@ -24,6 +24,22 @@ internal static partial class EnvironmentScalars
         return parsed > 0 ? parsed : throw new GatewayConfigException($"{variable} must be > 0");
     }
 
+    /// <summary>A decimal integer from <paramref name="min"/> to <paramref name="max"/>: <c>&lt;VAR&gt; must be from &lt;min&gt; to &lt;max&gt;</c> otherwise.</summary>
+    public static long IntegerInRange(string variable, string value, long min, long max)
+    {
+        if (!IntegerSyntax().IsMatch(value))
+        {
+            throw new GatewayConfigException($"{variable} must be an integer: invalid syntax");
+        }
+
+        if (!long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed))
+        {
+            throw new GatewayConfigException($"{variable} must be an integer: value out of range");
+        }
+
+        return parsed >= min && parsed <= max ? parsed : throw new GatewayConfigException($"{variable} must be from {min} to {max}");
+    }
+
     public static double PositiveNumber(string variable, string value)
     {
         if (!NumberSyntax().IsMatch(value))

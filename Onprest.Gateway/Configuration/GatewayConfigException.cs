@@ -1,5 +1,19 @@
 namespace Onprest.Gateway.Configuration;
 
-/// <summary>An invalid configuration value; <see cref="Exception.Message"/> is the exact spec message
-/// printed as <c>gateway config: &lt;message&gt;</c>. Never carries a configured secret.</summary>
-public sealed class GatewayConfigException(string message) : Exception(message);
+/// <summary>
+/// Invalid configuration. <see cref="Problems"/> holds one exact message per invalid or missing variable, in
+/// validation order, each printed as <c>gateway config: &lt;message&gt;</c>; <see cref="Exception.Message"/> is
+/// them joined by line feeds. Never carries a configured secret.
+/// </summary>
+public sealed class GatewayConfigException : Exception
+{
+    public GatewayConfigException(string message)
+        : this([message])
+    {
+    }
+
+    public GatewayConfigException(IReadOnlyList<string> problems)
+        : base(string.Join('\n', problems)) => Problems = problems;
+
+    public IReadOnlyList<string> Problems { get; }
+}

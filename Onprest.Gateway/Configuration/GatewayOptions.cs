@@ -45,6 +45,9 @@ public sealed record GatewayOptions
     /// <summary>Token bucket capacity per source (&gt; 0).</summary>
     public long RateLimitBurst { get; init; } = 20;
 
+    /// <summary>IPv6 sources sharing this many leading bits share one rate-limit bucket (1–128, default 64).</summary>
+    public int RateLimitIpv6Prefix { get; init; } = 64;
+
     /// <summary>Whether <c>openapi_snapshot</c> events are written.</summary>
     public bool EmitOpenApiSnapshot { get; init; }
 

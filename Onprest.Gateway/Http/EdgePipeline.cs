@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Onprest.Gateway.Network;
 using Onprest.Gateway.Telemetry;
 using Onprest.Gateway.Tunnel;
@@ -7,8 +8,11 @@ namespace Onprest.Gateway.Http;
 /// <summary>The order of handling of gateway-http.md §3, steps 1–5, then exact path matching and routing.</summary>
 public static class EdgePipeline
 {
-    public static IServiceCollection AddNetworkControls(this IServiceCollection services) =>
-        services.AddSingleton<SourceRateLimiter>();
+    public static IServiceCollection AddNetworkControls(this IServiceCollection services)
+    {
+        services.TryAddSingleton<SourcePartition>();
+        return services.AddSingleton<SourceRateLimiter>();
+    }
 
     public static WebApplication UseGatewayEdge(this WebApplication app)
     {

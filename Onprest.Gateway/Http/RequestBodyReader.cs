@@ -4,8 +4,9 @@ namespace Onprest.Gateway.Http;
 
 /// <summary>
 /// Reads a REST or MCP body through the configured limit and the 15 s deadline (gateway-http.md §8). A body of
-/// exactly the limit is accepted; one byte more, a late body or an aborted read all give null, which callers
-/// answer as an invalid body (never a bare 413: the server's own limit is lifted in <c>AddGatewayServer</c>).
+/// exactly the limit is accepted; one byte more (declared or as it arrives) is <see cref="RequestBody.TooLarge"/>,
+/// which callers answer 413 <c>GATEWAY_REQUEST_TOO_LARGE</c>; a late body or an aborted read has no bytes and is an
+/// invalid body. The server's own limit is set one byte above ours, so this reader always decides first.
 /// </summary>
 public sealed class RequestBodyReader(BodyReadOptions options)
 {
@@ -16,18 +17,18 @@ public sealed class RequestBodyReader(BodyReadOptions options)
     /// </summary>
     internal const int UpfrontBytes = 64 * 1024;
 
-    public async Task<byte[]?> ReadAsync(HttpContext context)
+    public async Task<RequestBody> ReadAsync(HttpContext context)
     {
         var edge = EdgeRequest.Of(context);
         var remaining = options.Deadline - TimeSpan.FromMilliseconds(edge.ElapsedMilliseconds);
         if (remaining <= TimeSpan.Zero)
         {
-            return null;
+            return RequestBody.Unreadable;
         }
 
         if (context.Request.ContentLength is { } declared && declared > options.MaxBytes)
         {
-            return null;
+            return RequestBody.OverLimit;
         }
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
@@ -35,17 +36,21 @@ public sealed class RequestBodyReader(BodyReadOptions options)
         try
         {
             return context.Request.ContentLength is { } length and <= UpfrontBytes
-                ? await ReadDeclaredAsync(context.Request.Body, (int)length, deadline.Token)
+                ? new RequestBody(await ReadDeclaredAsync(context.Request.Body, (int)length, deadline.Token), false)
                 : await ReadGrowingAsync(context.Request.Body, options.MaxBytes, deadline.Token);
         }
         catch (OperationCanceledException)
         {
-            return null;
+            return RequestBody.Unreadable;
+        }
+        catch (Microsoft.AspNetCore.Http.BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return RequestBody.OverLimit;
         }
         catch (IOException)
         {
-            // Includes the server's BadHttpRequestException (size limit, malformed chunking, aborted body).
-            return null;
+            // Includes the server's other BadHttpRequestExceptions (malformed chunking, aborted body).
+            return RequestBody.Unreadable;
         }
     }
 
@@ -74,7 +79,7 @@ public sealed class RequestBodyReader(BodyReadOptions options)
     }
 
     /// <summary>A chunked or large body: pooled segments, grown as bytes arrive up to limit + 1, copied out once.</summary>
-    private static async Task<byte[]?> ReadGrowingAsync(Stream body, long limit, CancellationToken cancellationToken)
+    private static async Task<RequestBody> ReadGrowingAsync(Stream body, long limit, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(limit + 1, 4 * 1024));
         var written = 0;
@@ -94,13 +99,13 @@ public sealed class RequestBodyReader(BodyReadOptions options)
                 var read = await body.ReadAsync(buffer.AsMemory(written, room), cancellationToken);
                 if (read == 0)
                 {
-                    return buffer.AsSpan(0, written).ToArray();
+                    return new RequestBody(buffer.AsSpan(0, written).ToArray(), false);
                 }
 
                 written += read;
                 if (written > limit)
                 {
-                    return null;
+                    return RequestBody.OverLimit;
                 }
             }
         }
@@ -110,4 +115,12 @@ public sealed class RequestBodyReader(BodyReadOptions options)
             ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
         }
     }
+}
+
+/// <summary>A request body as read: its bytes, or none with <see cref="TooLarge"/> telling an over-limit body from an unreadable one.</summary>
+public readonly record struct RequestBody(byte[]? Bytes, bool TooLarge)
+{
+    public static RequestBody OverLimit => new(null, true);
+
+    public static RequestBody Unreadable => new(null, false);
 }

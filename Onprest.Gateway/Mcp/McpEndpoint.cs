@@ -62,7 +62,14 @@ public sealed class McpEndpoint(
             return;
         }
 
-        var body = await bodyReader.ReadAsync(context);
+        var read = await bodyReader.ReadAsync(context);
+        if (read.TooLarge)
+        {
+            await RejectAsync(context, StatusCodes.Status413PayloadTooLarge, PublicErrors.RequestTooLarge);
+            return;
+        }
+
+        var body = read.Bytes;
         if (body is null || JsonBodyValidator.Validate(body) is null)
         {
             await McpResponses.ErrorAsync(context, null, McpResponses.ParseError, "invalid json rpc", "PARSE_ERROR");

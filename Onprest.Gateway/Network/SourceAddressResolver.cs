@@ -4,9 +4,9 @@ using Microsoft.Extensions.Primitives;
 namespace Onprest.Gateway.Network;
 
 /// <summary>
-/// The source address of gateway-http.md §6 and decision D16. Forwarded headers count only when the TCP peer is a
-/// trusted proxy; then <c>X-Forwarded-For</c> is walked from the right, skipping trusted hops, so a client cannot
-/// choose its address by prepending entries. <c>ForwardedHeadersMiddleware</c> is not used: it reads only the
+/// The source address of a request. Forwarded headers count only when the TCP peer is a trusted proxy;
+/// then <c>X-Forwarded-For</c> is walked from the right, skipping trusted hops and stopping at the first entry that
+/// is not an address, so a client cannot choose its address by prepending entries. <c>ForwardedHeadersMiddleware</c> is not used: it reads only the
 /// first header line and has no <c>X-Real-IP</c> fallback.
 /// </summary>
 public static class SourceAddressResolver
@@ -22,14 +22,24 @@ public static class SourceAddressResolver
             return source;
         }
 
-        var chain = ForwardedChain(headers["X-Forwarded-For"]);
-        chain.Add(source);
-        for (var i = chain.Count - 1; i >= 0; i--)
+        // Walk from the right (the hops trusted proxies appended), starting after the peer itself. An entry that is
+        // not an address stops the walk: nothing to its left can be trusted to be what a proxy wrote, so the source is
+        // the last trusted hop rather than whatever a client put further left.
+        var entries = ForwardedEntries(headers["X-Forwarded-For"]);
+        var lastTrusted = source;
+        for (var i = entries.Count - 1; i >= 0; i--)
         {
-            if (!IsTrusted(chain[i], trusted))
+            if (!TryParseEntry(entries[i], out var hop))
             {
-                return chain[i];
+                return lastTrusted;
             }
+
+            if (!IsTrusted(hop, trusted))
+            {
+                return hop;
+            }
+
+            lastTrusted = hop;
         }
 
         var realIp = headers["X-Real-IP"];
@@ -54,7 +64,8 @@ public static class SourceAddressResolver
         return false;
     }
 
-    private static List<IPAddress> ForwardedChain(StringValues lines)
+    /// <summary>The rightmost entries of every header line joined with commas, trimmed, in order.</summary>
+    private static List<string> ForwardedEntries(StringValues lines)
     {
         var entries = new List<string>();
         foreach (var line in lines)
@@ -65,16 +76,57 @@ public static class SourceAddressResolver
             }
         }
 
-        var chain = new List<IPAddress>();
         // The rightmost entries are the ones the trusted proxies appended; only those can decide the result.
-        for (var i = Math.Max(0, entries.Count - MaxForwardedEntries); i < entries.Count; i++)
+        return entries.Skip(Math.Max(0, entries.Count - MaxForwardedEntries)).Select(entry => entry.Trim()).ToList();
+    }
+
+    /// <summary>
+    /// A bare address, <c>ipv4:port</c> or <c>[ipv6]:port</c> (what some proxies append) as its address; anything
+    /// else (<c>unknown</c>, an obfuscated name, an empty entry, a bracket without a port) is not an address.
+    /// </summary>
+    internal static bool TryParseEntry(string entry, out IPAddress address)
+    {
+        if (IpLiteral.TryParse(entry, out address))
         {
-            if (IpLiteral.TryParse(entries[i].Trim(), out var address))
+            return true;
+        }
+
+        string host;
+        string port;
+        if (entry.StartsWith('['))
+        {
+            var close = entry.IndexOf("]:", StringComparison.Ordinal);
+            if (close < 0)
             {
-                chain.Add(address);
+                return false;
+            }
+
+            host = entry[1..close];
+            port = entry[(close + 2)..];
+            if (!host.Contains(':'))
+            {
+                return false;
+            }
+        }
+        else
+        {
+            var colon = entry.IndexOf(':');
+            if (colon < 0 || colon != entry.LastIndexOf(':'))
+            {
+                return false;
+            }
+
+            host = entry[..colon];
+            port = entry[(colon + 1)..];
+            if (host.Contains(':'))
+            {
+                return false;
             }
         }
 
-        return chain;
+        return IsPort(port) && IpLiteral.TryParse(host, out address);
     }
+
+    private static bool IsPort(string text) =>
+        text.Length is > 0 and <= 5 && !text.AsSpan().ContainsAnyExceptInRange('0', '9') && int.Parse(text, System.Globalization.CultureInfo.InvariantCulture) <= 65535;
 }

@@ -4,7 +4,7 @@ using Onprest.Gateway.Configuration;
 namespace Onprest.Gateway.Network;
 
 /// <summary>
-/// The per-source token bucket of gateway-http.md §7: continuous fractional refill, a new source starts with
+/// The per-source token bucket (IPv6 sources grouped by prefix, see <see cref="SourcePartition"/>): continuous fractional refill, a new source starts with
 /// <c>BURST − 1</c> tokens, at most 10,000 buckets with idle sweeping and least-recently-used eviction.
 /// <c>System.Threading.RateLimiting</c>'s token bucket refills in whole tokens per period and its partitioned
 /// limiter does not bound its partition map, so neither rule could be met with it (docs/gateway.md).
@@ -24,8 +24,16 @@ public sealed class SourceRateLimiter
     private readonly LinkedList<Bucket> _recency = new();
     private long _lastSweep;
 
+    private readonly SourcePartition _partition;
+
     public SourceRateLimiter(GatewayOptions options, TimeProvider time)
+        : this(options, time, new SourcePartition(options))
     {
+    }
+
+    public SourceRateLimiter(GatewayOptions options, TimeProvider time, SourcePartition partition)
+    {
+        _partition = partition;
         _rate = options.RateLimitRequestsPerSecond;
         _capacity = options.RateLimitBurst;
         _time = time;
@@ -46,9 +54,13 @@ public sealed class SourceRateLimiter
         }
     }
 
-    /// <summary>Takes one token for <paramref name="source"/>; false when the bucket holds less than one whole token.</summary>
+    /// <summary>
+    /// Takes one token from the bucket of <paramref name="source"/>'s partition (IPv6 per prefix); false when the
+    /// bucket holds less than one whole token.
+    /// </summary>
     public bool TryAcquire(IPAddress source)
     {
+        source = _partition.KeyOf(source);
         var now = _time.GetTimestamp();
         lock (_gate)
         {

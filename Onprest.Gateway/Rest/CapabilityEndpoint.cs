@@ -87,7 +87,14 @@ public sealed class CapabilityEndpoint(IAgentTunnel tunnel, RequestBodyReader bo
             return;
         }
 
-        var body = await bodyReader.ReadAsync(context);
+        var read = await bodyReader.ReadAsync(context);
+        if (read.TooLarge)
+        {
+            await FailAsync(context, call, StatusCodes.Status413PayloadTooLarge, PublicErrors.RequestTooLarge);
+            return;
+        }
+
+        var body = read.Bytes;
         if (body is null || JsonBodyValidator.Validate(body) is not (JsonValueKind.Object or JsonValueKind.Null))
         {
             await FailAsync(context, call, StatusCodes.Status400BadRequest, PublicErrors.InvalidJsonBody);

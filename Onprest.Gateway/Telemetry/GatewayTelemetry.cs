@@ -98,10 +98,12 @@ internal static class GatewayTelemetry
     /// <summary>Records one request's metrics and, when given, finishes its call span.</summary>
     public static void Record(RequestEvent e, IAgentTunnel tunnel, Activity? call = null)
     {
-        // Unauthenticated requests may name any capability in their path: metric labels stay a closed set.
+        // Unauthenticated requests may name any capability in their path: metric labels stay a closed set — only
+        // names the agent's metadata publishes, and none at all for a request no key vouched for.
+        var capability = e.ApiKeyName.Length == 0 ? string.Empty : CapabilityLabels.Of(e.Capability, tunnel);
         var tags = new TagList
         {
-            { OnprestTelemetry.CapabilityAttribute, CapabilityLabels.Of(e.Capability, tunnel) },
+            { OnprestTelemetry.CapabilityAttribute, capability },
             { OnprestTelemetry.ApiKeyNameAttribute, MetricCallerName(e.ApiKeyName) },
             { OnprestTelemetry.StatusCodeAttribute, e.HttpStatus },
         };
@@ -115,7 +117,7 @@ internal static class GatewayTelemetry
 
         if (call is not null)
         {
-            call.SetTag(OnprestTelemetry.CapabilityAttribute, e.Capability);
+            call.SetTag(OnprestTelemetry.CapabilityAttribute, capability);
             call.SetTag(OnprestTelemetry.ApiKeyNameAttribute, MetricCallerName(e.ApiKeyName));
             call.SetTag(OnprestTelemetry.StatusCodeAttribute, e.HttpStatus);
             OnprestTelemetry.SetError(call, e.ErrorCode);

@@ -1,6 +1,3 @@
-using System.Buffers.Text;
-using System.Security.Cryptography;
-
 namespace Onprest.Gateway.Tunnel;
 
 /// <summary>
@@ -21,30 +18,19 @@ internal sealed class HandshakeReplayGuard
         _time = time;
     }
 
-    public int OutstandingChallenges
+    public int UsedChallenges
     {
         get
         {
             lock (_gate)
             {
-                return _challenges.Count;
+                return _challenges.UsedCount;
             }
         }
     }
 
-    /// <summary>32 bytes from the cryptographic RNG, unpadded base64url (43 characters).</summary>
-    public string Issue()
-    {
-        Span<byte> random = stackalloc byte[32];
-        RandomNumberGenerator.Fill(random);
-        var challenge = Base64Url.EncodeToString(random);
-        lock (_gate)
-        {
-            _challenges.Add(challenge, _time.GetUtcNow());
-        }
-
-        return challenge;
-    }
+    /// <summary>A challenge the store can verify later without keeping it (43 base64url characters).</summary>
+    public string Issue() => _challenges.Issue(_time.GetUtcNow());
 
     /// <summary>
     /// A replayed nonce leaves a still-valid challenge in place (the same challenge may then succeed with a fresh
@@ -60,7 +46,7 @@ internal sealed class HandshakeReplayGuard
                 return false;
             }
 
-            _challenges.Remove(challenge);
+            _challenges.Consume(challenge);
             _nonces.Add(nonce, nonceTimestamp);
             return true;
         }

@@ -100,7 +100,7 @@ public sealed class GatewayCliTests
         Assert.Equal(0, exit);
         Assert.Empty(stderr);
         Assert.Matches(
-            "^\\{\n  \"api_key\": \"[A-Za-z0-9_-]{43}\",\n  \"capabilities\": \\[\n    \"get_customer\",\n    \"get_orders\"\n  \\],\n  \"key_hash\": \"\\$2a\\$10\\$[./A-Za-z0-9]{53}\",\n  \"name\": \"partner-a\"\n\\}\n\\z",
+            "^\\{\n  \"api_key\": \"opk_(?<id>[0-9a-f]{16})_[A-Za-z0-9_-]{43}\",\n  \"capabilities\": \\[\n    \"get_customer\",\n    \"get_orders\"\n  \\],\n  \"key_hash\": \"\\$2a\\$10\\$[./A-Za-z0-9]{53}\",\n  \"key_id\": \"\\k<id>\",\n  \"name\": \"partner-a\"\n\\}\n\\z",
             stdout);
         var document = JsonDocument.Parse(stdout).RootElement;
         Assert.True(BCrypt.Net.BCrypt.Verify(document.GetProperty("api_key").GetString(), document.GetProperty("key_hash").GetString()));
@@ -110,16 +110,19 @@ public sealed class GatewayCliTests
     public async Task Create_key_with_star_prints_a_string_and_without_list_an_empty_array()
     {
         Assert.Contains("\"capabilities\": \"*\",", (await RunAsync("create-key", "--name", "internal", "--capabilities", " * ")).Stdout, StringComparison.Ordinal);
-        Assert.Contains("\"capabilities\": [],", (await RunAsync("create-key", "--name", "x")).Stdout, StringComparison.Ordinal);
+        var none = await RunAsync("create-key", "--name", "x");
+        Assert.Contains("\"capabilities\": [],", none.Stdout, StringComparison.Ordinal);
+        Assert.Equal(CreateKeyCommand.NoCapabilitiesNotice + "\n", none.Stderr);
         Assert.Contains("\"capabilities\": [\n    \"*\",\n    \"a\"\n  ],", (await RunAsync("create-key", "--name", "x", "--capabilities", "*,a")).Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Create_key_output_works_in_a_real_gateway_configuration()
     {
-        var (_, stdout, _) = await RunAsync("create-key", "--name", "partner \"a\" $x", "--capabilities", "get_customer");
+        var (_, stdout, _) = await RunAsync("create-key", "--name", "partner-a.v2", "--capabilities", "get_customer");
         var output = JsonDocument.Parse(stdout).RootElement;
         var entry = "{\"name\":" + output.GetProperty("name").GetRawText() + ",\"key_hash\":" + output.GetProperty("key_hash").GetRawText()
+            + ",\"key_id\":" + output.GetProperty("key_id").GetRawText()
             + ",\"capabilities\":" + output.GetProperty("capabilities").GetRawText() + "}";
         var (_, pair, _) = await RunAsync("create-agent-secret");
         var env = new Dictionary<string, string>
@@ -128,10 +131,11 @@ public sealed class GatewayCliTests
             ["GATEWAY_AGENT_PUBLIC_KEY"] = JsonDocument.Parse(pair).RootElement.GetProperty("agent_public_key").GetString()!,
         };
         var options = GatewayConfigLoader.Load(name => env.GetValueOrDefault(name));
-        var verifier = new ApiKeyVerifier(options, new AuthenticationCache(new ManualTimeProvider()));
-        var key = verifier.Verify(output.GetProperty("api_key").GetString()!).Key;
+        var verifier = new ApiKeyVerifier(options, new AuthenticationCache(new ManualTimeProvider()), new Onprest.Gateway.Network.SourcePartition(options));
+        var key = verifier.Verify(output.GetProperty("api_key").GetString()!, System.Net.IPAddress.Loopback).Key;
         Assert.NotNull(key);
-        Assert.Equal("partner \"a\" $x", key.Name);
+        Assert.Equal("partner-a.v2", key.Name);
+        Assert.Equal(output.GetProperty("key_id").GetString(), key.KeyId);
         Assert.True(key.Allows("get_customer"));
         Assert.False(key.Allows("get_orders"));
     }
@@ -141,12 +145,17 @@ public sealed class GatewayCliTests
     [InlineData(new[] { "--name", "" }, "create-key: --name is required")]
     [InlineData(new[] { "--name=" }, "create-key: --name is required")]
     [InlineData(new[] { "--capabilities", "a" }, "create-key: --name is required")]
-    [InlineData(new[] { "--name" }, "create-key: invalid arguments")]
-    [InlineData(new[] { "--name", "a", "--bogus", "b" }, "create-key: invalid arguments")]
-    [InlineData(new[] { "--name", "a", "extra" }, "create-key: invalid arguments")]
-    [InlineData(new[] { "--name", "a", "--name", "b" }, "create-key: invalid arguments")]
-    [InlineData(new[] { "--", "--name", "a" }, "create-key: invalid arguments")]
-    [InlineData(new[] { "positional" }, "create-key: invalid arguments")]
+    [InlineData(new[] { "--name" }, "create-key: invalid arguments: flag --name needs a value")]
+    [InlineData(new[] { "--name", "a", "--bogus", "b" }, "create-key: invalid arguments: unknown flag --bogus")]
+    [InlineData(new[] { "--name", "a", "--capabilites=x" }, "create-key: invalid arguments: unknown flag --capabilites")]
+    [InlineData(new[] { "--name", "a", "extra" }, "create-key: invalid arguments: unexpected argument after the flags")]
+    [InlineData(new[] { "--name", "a", "--name", "b" }, "create-key: invalid arguments: flag --name is given more than once")]
+    [InlineData(new[] { "--", "--name", "a" }, "create-key: invalid arguments: unexpected argument after the flags")]
+    [InlineData(new[] { "positional" }, "create-key: invalid arguments: unexpected argument after the flags")]
+    [InlineData(new[] { "--name", "bad name!" }, "create-key: --name must be 1 to 64 characters from A-Z a-z 0-9 . _ -")]
+    [InlineData(new[] { "--name", "partner\"a\"" }, "create-key: --name must be 1 to 64 characters from A-Z a-z 0-9 . _ -")]
+    [InlineData(new[] { "--name", "é" }, "create-key: --name must be 1 to 64 characters from A-Z a-z 0-9 . _ -")]
+    [InlineData(new[] { "--name", "a123456789b123456789c123456789d123456789e123456789f123456789g12345" }, "create-key: --name must be 1 to 64 characters from A-Z a-z 0-9 . _ -")]
     public async Task Create_key_argument_errors_exit_2(string[] flags, string message) =>
         Assert.Equal((2, "", message + "\n"), await RunAsync(["create-key", .. flags]));
 }

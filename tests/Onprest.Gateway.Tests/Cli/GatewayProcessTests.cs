@@ -32,10 +32,10 @@ public sealed class GatewayProcessTests
     }
 
     [Theory]
-    [InlineData("GATEWAY_ADDR", "8080", "gateway config: GATEWAY_ADDR must be host:port\n")]
-    [InlineData("GATEWAY_RATE_LIMIT_BURST", "0", "gateway config: GATEWAY_RATE_LIMIT_BURST must be > 0\n")]
-    [InlineData("GATEWAY_API_KEYS_JSON", "", "gateway config: GATEWAY_AGENT_PUBLIC_KEY is required\n")]
-    public async Task Invalid_configuration_exits_1_with_one_stderr_line(string name, string value, string expected)
+    [InlineData("GATEWAY_ADDR", "8080", "gateway config: GATEWAY_ADDR must be host:port\ngateway config: GATEWAY_AGENT_PUBLIC_KEY is required\ngateway config: GATEWAY_API_KEYS_JSON is required\n")]
+    [InlineData("GATEWAY_RATE_LIMIT_BURST", "0", "gateway config: GATEWAY_RATE_LIMIT_BURST must be > 0\ngateway config: GATEWAY_AGENT_PUBLIC_KEY is required\ngateway config: GATEWAY_API_KEYS_JSON is required\n")]
+    [InlineData("GATEWAY_API_KEYS_JSON", "", "gateway config: GATEWAY_AGENT_PUBLIC_KEY is required\ngateway config: GATEWAY_API_KEYS_JSON is required\n")]
+    public async Task Invalid_configuration_exits_1_with_one_stderr_line_per_problem(string name, string value, string expected)
     {
         var (exit, stdout, stderr) = await ExternalProcess.RunAsync(Executable, [], environment: CleanEnvironment(new() { [name] = value }));
         Assert.Equal(1, exit);
@@ -126,7 +126,7 @@ public sealed class GatewayProcessTests
                 Content = new StringContent("{\"a\":\"" + new string('x', 2 * 1024 * 1024) + "\"}", Encoding.UTF8, "application/json"),
             };
             tooBig.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
-            await HttpAssert.ErrorAsync(await client.SendAsync(tooBig, TestContext.Current.CancellationToken), 400, "GATEWAY_INVALID_REQUEST", "invalid json body");
+            await HttpAssert.ErrorAsync(await client.SendAsync(tooBig, TestContext.Current.CancellationToken), 413, "GATEWAY_REQUEST_TOO_LARGE", "request body too large");
 
             var exit = await ExternalProcess.RunAsync(Executable, ["healthcheck"], environment: env);
             Assert.Equal(0, exit.ExitCode);
@@ -155,7 +155,7 @@ public sealed class GatewayProcessTests
             Assert.Equal("127.0.0.1:" + port, events.Single(e => e.GetProperty("event").GetString() == "gateway_start").GetProperty("addr").GetString());
             var requests = events.Where(e => e.GetProperty("event").GetString() == "request").ToList();
             Assert.Equal(3, requests.Count);
-            Assert.Equal([503, 401, 400], requests.Select(e => e.GetProperty("http_status").GetInt32()));
+            Assert.Equal([503, 401, 413], requests.Select(e => e.GetProperty("http_status").GetInt32()));
         }
 
         Assert.DoesNotContain(SecretParam, output, StringComparison.Ordinal);

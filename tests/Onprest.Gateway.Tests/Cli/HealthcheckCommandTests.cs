@@ -33,19 +33,37 @@ public sealed class HealthcheckCommandTests
         factory.StartServer();
         Assert.Equal((0, ""), await RunAsync(name => name == "GATEWAY_ADDR" ? "127.0.0.1:" + port : null));
         Assert.Equal((0, ""), await RunAsync(_ => null, "--url", $"http://127.0.0.1:{port}/healthz"));
-        Assert.Equal((1, "healthcheck: gateway is not healthy\n"), await RunAsync(_ => null, "--url", $"http://127.0.0.1:{port}/openapi.json"));
+        Assert.Equal((0, ""), await RunAsync(_ => null, "--url", $"http://127.0.0.1:{port}"));
+        Assert.Equal((0, ""), await RunAsync(_ => null, "--url", $"http://127.0.0.1:{port}/"));
+        Assert.Equal(
+            (1, $"healthcheck: gateway is not healthy\nhealthcheck: http://127.0.0.1:{port}/openapi.json answered 401 Unauthorized\n"),
+            await RunAsync(_ => null, "--url", $"http://127.0.0.1:{port}/openapi.json"));
     }
 
+    [Theory]
+    [InlineData("http://gw.example:8080", "http://gw.example:8080/healthz")]
+    [InlineData("http://gw.example:8080/", "http://gw.example:8080/healthz")]
+    [InlineData("https://gw.example/onprest/", "https://gw.example/onprest/healthz")]
+    [InlineData("http://gw.example/healthz", "http://gw.example/healthz")]
+    [InlineData("http://gw.example/other", "http://gw.example/other")]
+    public void A_base_url_gets_healthz_appended(string given, string expected) =>
+        Assert.Equal(expected, HealthcheckCommand.HealthUrl(given)!.ToString());
+
     [Fact]
-    public async Task Nothing_listening_is_not_healthy() =>
-        Assert.Equal((1, "healthcheck: gateway is not healthy\n"), await RunAsync(_ => null, "--url", $"http://127.0.0.1:{ExternalProcess.FreePort()}/healthz"));
+    public async Task Nothing_listening_is_not_healthy_and_says_why()
+    {
+        var port = ExternalProcess.FreePort();
+        Assert.Equal(
+            (1, $"healthcheck: gateway is not healthy\nhealthcheck: http://127.0.0.1:{port}/healthz could not be reached: connection refused or unreachable\n"),
+            await RunAsync(_ => null, "--url", $"http://user:secret@127.0.0.1:{port}"));
+    }
 
     [Theory]
-    [InlineData("--url")]
-    [InlineData("--url", "not a url")]
-    [InlineData("--url", "ftp://127.0.0.1/healthz")]
-    [InlineData("--port", "1")]
-    [InlineData("extra")]
-    public async Task Argument_errors_exit_2(params string[] args) =>
-        Assert.Equal((2, "healthcheck: invalid arguments\n"), await RunAsync(_ => null, args));
+    [InlineData("healthcheck: invalid arguments: flag --url needs a value", "--url")]
+    [InlineData("healthcheck: invalid arguments: --url must be an absolute http or https URL", "--url", "not a url")]
+    [InlineData("healthcheck: invalid arguments: --url must be an absolute http or https URL", "--url", "ftp://127.0.0.1/healthz")]
+    [InlineData("healthcheck: invalid arguments: unknown flag --port", "--port", "1")]
+    [InlineData("healthcheck: invalid arguments: unexpected argument after the flags", "extra")]
+    public async Task Argument_errors_exit_2_and_name_the_problem(string message, params string[] args) =>
+        Assert.Equal((2, message + "\n"), await RunAsync(_ => null, args));
 }

@@ -37,7 +37,19 @@ public sealed class ApiKeysParserTests
         { "[{\"name\":\"a\",\"key_hash\":\"" + Hash + "\",\"capabilities\":5}]", "parse GATEWAY_API_KEYS_JSON: entry 0 member capabilities must be a string or an array of strings" },
         { "[{\"name\":\"a\",\"key_hash\":\"" + Hash + "\",\"capabilities\":[\"x\",null]}]", "parse GATEWAY_API_KEYS_JSON: entry 0 member capabilities must be a string or an array of strings" },
         { "[{\"name\":\"a\"},{\"name\":2}]", "parse GATEWAY_API_KEYS_JSON: entry 1 member name must be a string" },
+        { "[{\"name\":\"a\",\"key_hash\":\"" + Hash + "\",\"key_id\":7}]", "parse GATEWAY_API_KEYS_JSON: entry 0 member key_id must be a string" },
+        { "[{\"name\":\"a\",\"key_hash\":\"" + Hash + "\",\"key_id\":\"ABC\"}]", "api key \"a\" key_id must be 1 to 32 lowercase letters or digits" },
+        { "[{\"name\":\"a\",\"key_hash\":\"" + Hash + "\",\"key_id\":\"a_b\"}]", "api key \"a\" key_id must be 1 to 32 lowercase letters or digits" },
+        { "[{\"name\":\"a\",\"key_hash\":\"" + Hash + "\",\"key_id\":\"" + new string('a', 33) + "\"}]", "api key \"a\" key_id must be 1 to 32 lowercase letters or digits" },
+        { "[{\"name\":\"a\",\"key_hash\":\"" + Hash + "\",\"key_id\":\"k1\"},{\"name\":\"b\",\"key_hash\":\"" + Hash + "\",\"key_id\":\"k1\"}]", "api key \"b\" key_id is already used by another key" },
     };
+
+    [Fact]
+    public void A_key_id_is_read_and_an_empty_or_null_one_means_none()
+    {
+        var keys = ApiKeysParser.Parse("[{\"name\":\"a\",\"key_hash\":\"" + Hash + "\",\"key_id\":\"0123abcd\"},{\"name\":\"b\",\"key_hash\":\"" + Hash + "\",\"key_id\":\"\"},{\"name\":\"c\",\"key_hash\":\"" + Hash + "\",\"key_id\":null}]");
+        Assert.Equal(["0123abcd", null, null], keys.Select(k => k.KeyId));
+    }
 
     [Theory]
     [MemberData(nameof(Invalid))]

@@ -136,7 +136,7 @@ public sealed class GatewayConfigLoaderTests
         Assert.Equal(message, Fails((variable, value)));
 
     [Fact]
-    public void Variables_are_validated_in_spec_order()
+    public void Every_invalid_variable_is_reported_at_once_in_spec_order()
     {
         (string, string)[] all =
         [
@@ -144,6 +144,7 @@ public sealed class GatewayConfigLoaderTests
             ("GATEWAY_MAX_REQUEST_BODY_BYTES", "0"),
             ("GATEWAY_RATE_LIMIT_REQUESTS_PER_SECOND", "0"),
             ("GATEWAY_RATE_LIMIT_BURST", "0"),
+            ("GATEWAY_RATE_LIMIT_IPV6_PREFIX", "129"),
             ("GATEWAY_EMIT_OPENAPI_SNAPSHOT", "maybe"),
             ("GATEWAY_PUBLIC_URL", "ftp://x"),
             ("GATEWAY_CORS_ALLOWED_ORIGINS", "ftp://x"),
@@ -158,6 +159,7 @@ public sealed class GatewayConfigLoaderTests
             "GATEWAY_MAX_REQUEST_BODY_BYTES must be > 0",
             "GATEWAY_RATE_LIMIT_REQUESTS_PER_SECOND must be > 0",
             "GATEWAY_RATE_LIMIT_BURST must be > 0",
+            "GATEWAY_RATE_LIMIT_IPV6_PREFIX must be from 1 to 128",
             "GATEWAY_EMIT_OPENAPI_SNAPSHOT must be a boolean: invalid syntax",
             "GATEWAY_PUBLIC_URL must use http or https",
             "GATEWAY_CORS_ALLOWED_ORIGINS must use http or https",
@@ -166,11 +168,36 @@ public sealed class GatewayConfigLoaderTests
             "GATEWAY_IP_ALLOW_LIST entry 1 is not a valid IP address or CIDR",
             "GATEWAY_TRUSTED_PROXY_CIDRS entry 1 is not a valid IP address or CIDR",
         ];
+        var failure = Assert.Throws<GatewayConfigException>(() => Load(all));
+        Assert.Equal(expected, failure.Problems);
         for (var i = 0; i < all.Length; i++)
         {
-            Assert.Equal(expected[i], Fails(all[i..]));
+            Assert.Equal(string.Join('\n', expected[i..]), Fails(all[i..]));
         }
     }
+
+    [Fact]
+    public void A_missing_agent_key_and_missing_api_keys_are_reported_together()
+    {
+        var failure = Assert.Throws<GatewayConfigException>(() => Load(("GATEWAY_AGENT_PUBLIC_KEY", ""), ("GATEWAY_API_KEYS_JSON", ""), ("GATEWAY_ADDR", "nope")));
+        Assert.Equal(["GATEWAY_ADDR must be host:port", "GATEWAY_AGENT_PUBLIC_KEY is required", "GATEWAY_API_KEYS_JSON is required"], failure.Problems);
+    }
+
+    [Theory]
+    [InlineData(null, 64)]
+    [InlineData("48", 48)]
+    [InlineData("128", 128)]
+    [InlineData("1", 1)]
+    public void The_ipv6_prefix_defaults_to_64(string? value, int expected) =>
+        Assert.Equal(expected, (value is null ? Load() : Load(("GATEWAY_RATE_LIMIT_IPV6_PREFIX", value))).RateLimitIpv6Prefix);
+
+    [Theory]
+    [InlineData("0", "GATEWAY_RATE_LIMIT_IPV6_PREFIX must be from 1 to 128")]
+    [InlineData("129", "GATEWAY_RATE_LIMIT_IPV6_PREFIX must be from 1 to 128")]
+    [InlineData("/64", "GATEWAY_RATE_LIMIT_IPV6_PREFIX must be an integer: invalid syntax")]
+    [InlineData("99999999999999999999", "GATEWAY_RATE_LIMIT_IPV6_PREFIX must be an integer: value out of range")]
+    public void An_invalid_ipv6_prefix_is_refused(string value, string message) =>
+        Assert.Equal(message, Fails(("GATEWAY_RATE_LIMIT_IPV6_PREFIX", value)));
 
     [Fact]
     public void Missing_agent_key_is_required() =>

@@ -124,11 +124,14 @@ public sealed class McpHttpBoundaryTests : IDisposable
         Assert.Equal((200, McpClient.Error("null", -32700, "invalid json rpc", "PARSE_ERROR")), await McpClient.SendAsync(_factory, McpClient.Request(body)));
 
     [Fact]
-    public async Task An_oversized_body_is_32700()
+    public async Task An_oversized_body_is_http_413()
     {
         using var small = new GatewayFactory(TestKeys.Options(o => o with { MaxRequestBodyBytes = Ping.Length }));
         Assert.Equal(200, (await McpClient.SendAsync(small, McpClient.Request(Ping))).Status);
-        Assert.Equal((200, McpClient.Error("null", -32700, "invalid json rpc", "PARSE_ERROR")), await McpClient.SendAsync(small, McpClient.Request(Ping + " ")));
+        Assert.Equal((413, "{\"error\":{\"code\":\"GATEWAY_REQUEST_TOO_LARGE\",\"message\":\"request body too large\"}}\n"), await McpClient.SendAsync(small, McpClient.Request(Ping + " ")));
+        var logged = small.Stdout.Logged().Last();
+        Assert.Equal("mcp_http_rejected", logged.GetProperty("event").GetString());
+        Assert.Equal(413, logged.GetProperty("http_status").GetInt32());
     }
 
     [Fact]

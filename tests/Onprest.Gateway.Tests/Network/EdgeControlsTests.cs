@@ -56,6 +56,40 @@ public sealed class EdgeControlsTests
         await HttpAssert.ErrorAsync(await factory.Client("203.0.113.10").SendAsync(preflight, Ct), 403, "GATEWAY_IP_DENIED", "source ip is not allowed");
     }
 
+    [Theory]
+    [InlineData("192.0.2.50, 203.0.113.9:4444")]
+    [InlineData("192.0.2.50, [2001:db8::9]:4444")]
+    [InlineData("192.0.2.50, unknown")]
+    [InlineData("192.0.2.50, _obfuscated")]
+    public async Task A_client_entry_left_of_a_proxy_entry_with_a_port_or_a_name_cannot_pass_the_allow_list(string forwarded)
+    {
+        // The proxy (10.0.0.5, trusted) appended the real client as ip:port, [v6]:port or a name; the client itself
+        // wrote an allowed address further left. Only the proxy's entry (or the proxy) may decide the source.
+        using var factory = WithAllowList("192.0.2.0/24", "10.0.0.0/8");
+        var request = new HttpRequestMessage(HttpMethod.Get, "/healthz");
+        request.Headers.TryAddWithoutValidation("X-Forwarded-For", forwarded);
+        await HttpAssert.ErrorAsync(await factory.Client("10.0.0.5").SendAsync(request, Ct), 403, "GATEWAY_IP_DENIED", "source ip is not allowed");
+    }
+
+    [Fact]
+    public async Task Addresses_of_one_ipv6_64_share_a_rate_limit_bucket_over_http()
+    {
+        using var factory = new GatewayFactory(TestKeys.Options(o => o with { RateLimitRequestsPerSecond = 0.001, RateLimitBurst = 2 }));
+        Assert.Equal(200, (int)(await factory.Client("2001:db8:5:6::1").GetAsync("/healthz", Ct)).StatusCode);
+        Assert.Equal(200, (int)(await factory.Client("2001:db8:5:6::2").GetAsync("/healthz", Ct)).StatusCode);
+        await HttpAssert.ErrorAsync(await factory.Client("2001:db8:5:6:abcd::3").GetAsync("/healthz", Ct), 429, "GATEWAY_RATE_LIMITED", "too many requests");
+        Assert.Equal(200, (int)(await factory.Client("2001:db8:5:7::1").GetAsync("/healthz", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_proxy_entry_with_a_port_is_the_source()
+    {
+        using var factory = WithAllowList("192.0.2.0/24", "10.0.0.0/8");
+        var request = new HttpRequestMessage(HttpMethod.Get, "/healthz");
+        request.Headers.TryAddWithoutValidation("X-Forwarded-For", "203.0.113.9, 192.0.2.50:4444");
+        Assert.Equal(200, (int)(await factory.Client("10.0.0.5").SendAsync(request, Ct)).StatusCode);
+    }
+
     [Fact]
     public async Task Spoofed_forwarded_headers_from_an_untrusted_peer_are_ignored()
     {

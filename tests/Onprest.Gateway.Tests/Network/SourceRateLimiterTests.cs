@@ -27,6 +27,49 @@ public sealed class SourceRateLimiterTests
     }
 
     [Fact]
+    public void Ipv6_sources_share_one_bucket_per_64_by_default()
+    {
+        var (limiter, _) = Create(1, 2);
+        // Two tokens for the whole /64, however many addresses of it a host uses.
+        Assert.True(limiter.TryAcquire(IPAddress.Parse("2001:db8:aa:bb::1")));
+        Assert.True(limiter.TryAcquire(IPAddress.Parse("2001:db8:aa:bb:ffff:ffff:ffff:ffff")));
+        for (var i = 0; i < 1000; i++)
+        {
+            Assert.False(limiter.TryAcquire(IPAddress.Parse($"2001:db8:aa:bb::{i:x}:1")));
+        }
+
+        // The next /64 is another source; IPv4 addresses stay per address.
+        Assert.True(limiter.TryAcquire(IPAddress.Parse("2001:db8:aa:bc::1")));
+        Assert.True(limiter.TryAcquire(A));
+        Assert.Equal(3, limiter.BucketCount);
+    }
+
+    [Theory]
+    [InlineData(48, "2001:db8:aa:1::1", "2001:db8:aa:ffff::1", true)]
+    [InlineData(48, "2001:db8:aa:1::1", "2001:db8:ab:1::1", false)]
+    [InlineData(128, "2001:db8::1", "2001:db8::2", false)]
+    [InlineData(1, "2001:db8::1", "7fff::1", true)]
+    public void The_ipv6_prefix_is_configurable(int prefix, string first, string second, bool shared)
+    {
+        var time = new ManualTimeProvider();
+        var limiter = new SourceRateLimiter(TestKeys.Options(o => o with { RateLimitRequestsPerSecond = 1, RateLimitBurst = 1, RateLimitIpv6Prefix = prefix }), time);
+        Assert.True(limiter.TryAcquire(IPAddress.Parse(first)));
+        Assert.Equal(!shared, limiter.TryAcquire(IPAddress.Parse(second)));
+    }
+
+    [Fact]
+    public void A_source_rotating_through_its_64_cannot_grow_the_bucket_map()
+    {
+        var (limiter, _) = Create(1, 1);
+        for (var i = 0; i < 50_000; i++)
+        {
+            limiter.TryAcquire(IPAddress.Parse($"2001:db8:0:1:{i % 65536:x}:{i / 65536:x}::1"));
+        }
+
+        Assert.Equal(1, limiter.BucketCount);
+    }
+
+    [Fact]
     public void Rps_10_burst_2_allows_exactly_two_immediate_requests()
     {
         var (limiter, _) = Create(10, 2);

@@ -158,8 +158,11 @@ public sealed class CapabilityEndpointTests : IDisposable
         Assert.Equal(17, exact.Length);
         var atLimit = await client.SendAsync(Post("/api/v1/capabilities/x", "{\"a\":\"12345678\"}"), Ct);
         Assert.Equal(200, (int)atLimit.StatusCode);
-        await HttpAssert.ErrorAsync(await client.SendAsync(Post("/api/v1/capabilities/x", exact), Ct), 400, "GATEWAY_INVALID_REQUEST", "invalid json body");
-        await HttpAssert.ErrorAsync(await client.SendAsync(Post("/api/v1/capabilities/x", "{\"a\":\"12345678\"} "), Ct), 400, "GATEWAY_INVALID_REQUEST", "invalid json body");
+        await HttpAssert.ErrorAsync(await client.SendAsync(Post("/api/v1/capabilities/x", exact), Ct), 413, "GATEWAY_REQUEST_TOO_LARGE", "request body too large");
+        await HttpAssert.ErrorAsync(await client.SendAsync(Post("/api/v1/capabilities/x", "{\"a\":\"12345678\"} "), Ct), 413, "GATEWAY_REQUEST_TOO_LARGE", "request body too large");
+        var logged = factory.Stdout.Logged().Last();
+        Assert.Equal(413, logged.GetProperty("http_status").GetInt32());
+        Assert.Equal("GATEWAY_REQUEST_TOO_LARGE", logged.GetProperty("error_code").GetString());
     }
 
     [Fact]
@@ -169,7 +172,7 @@ public sealed class CapabilityEndpointTests : IDisposable
         var client = factory.Client();
         var atLimit = await client.SendAsync(Chunked("/api/v1/capabilities/x", "{\"a\":\"12345678\"}"), Ct);
         Assert.Equal(200, (int)atLimit.StatusCode);
-        await HttpAssert.ErrorAsync(await client.SendAsync(Chunked("/api/v1/capabilities/x", "{\"a\":\"123456789\"}"), Ct), 400, "GATEWAY_INVALID_REQUEST", "invalid json body");
+        await HttpAssert.ErrorAsync(await client.SendAsync(Chunked("/api/v1/capabilities/x", "{\"a\":\"123456789\"}"), Ct), 413, "GATEWAY_REQUEST_TOO_LARGE", "request body too large");
 
         // Larger than the first pooled segment: the body grows through several and reaches the agent byte for byte.
         var large = "{\"a\":\"" + string.Concat(Enumerable.Range(0, 5000).Select(i => (char)('a' + (i % 26)))) + "\"}";
@@ -196,7 +199,7 @@ public sealed class CapabilityEndpointTests : IDisposable
     public async Task An_oversized_body_is_refused_without_reading_it_all()
     {
         var body = "{\"a\":\"" + new string('x', 4 * 1024 * 1024) + "\"}";
-        await HttpAssert.ErrorAsync(await SendAsync(Post("/api/v1/capabilities/get_customer", body)), 400, "GATEWAY_INVALID_REQUEST", "invalid json body");
+        await HttpAssert.ErrorAsync(await SendAsync(Post("/api/v1/capabilities/get_customer", body)), 413, "GATEWAY_REQUEST_TOO_LARGE", "request body too large");
         Assert.Empty(_factory.Agent.Calls);
     }
 

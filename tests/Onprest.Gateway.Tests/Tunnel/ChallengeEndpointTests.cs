@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Onprest.Contracts.Tunnel;
+using Onprest.Gateway.Tunnel;
 
 namespace Onprest.Gateway.Tests.Tunnel;
 
@@ -18,6 +19,29 @@ public sealed class ChallengeEndpointTests
         var challenge = JsonDocument.Parse(response.Body).RootElement.GetProperty("challenge").GetString()!;
         Assert.Equal(43, challenge.Length);
         Assert.Matches("^[A-Za-z0-9_-]{43}$", challenge);
+    }
+
+    [Fact]
+    public async Task A_flood_of_challenge_requests_during_the_handshake_cannot_make_it_fail()
+    {
+        await using var server = await TunnelTestServer.StartAsync(TunnelTimings.Default with { ChallengeLifetime = TimeSpan.FromMinutes(5) });
+        var handshake = await AgentHandshake.NewAsync(server);
+
+        // Twice the former store's capacity, from eight concurrent callers, between the agent's challenge fetch
+        // and its upgrade; a second wave keeps running while the upgrade is sent.
+        async Task FloodAsync(int requests)
+        {
+            await Parallel.ForEachAsync(Enumerable.Range(0, requests), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (_, _) =>
+                await AgentHandshake.ChallengeAsync(server.Port));
+        }
+
+        await FloodAsync(2048);
+        handshake = handshake with { Timestamp = AgentHandshake.Rfc3339Seconds(server.Time.GetUtcNow()) };
+        var during = FloodAsync(512);
+        using var response = await RawHttp.SendAsync(server.Port, "GET", TunnelProtocol.AgentPath, handshake.UpgradeHeaders(handshake.SignV2(server.AgentKey)));
+        await during;
+
+        Assert.Equal(101, response.Status);
     }
 
     [Fact]

@@ -9,57 +9,69 @@ public sealed class ChallengeStoreTests
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public void A_challenge_is_valid_for_exactly_one_minute()
+    public void A_challenge_is_valid_for_exactly_one_minute_and_stores_nothing()
     {
         var store = new ChallengeStore(TimeSpan.FromMinutes(1));
-        store.Add("c", T0);
+        var challenge = store.Issue(T0);
 
-        Assert.True(store.IsValid("c", T0.AddMinutes(1)));
-        Assert.False(store.IsValid("c", T0.AddMinutes(1).AddTicks(1)));
-        Assert.Equal(0, store.Count);
+        Assert.Matches("^[A-Za-z0-9_-]{43}$", challenge);
+        Assert.True(store.IsValid(challenge, T0));
+        Assert.True(store.IsValid(challenge, T0.AddMinutes(1)));
+        Assert.False(store.IsValid(challenge, T0.AddMinutes(1).AddTicks(1)));
+        Assert.False(store.IsValid(challenge, T0.AddMilliseconds(-1)));
+        Assert.Equal(0, store.UsedCount);
     }
 
     [Fact]
-    public void Issuing_the_1025th_evicts_the_oldest()
+    public void Any_number_of_later_challenges_leaves_an_earlier_one_valid()
     {
         var store = new ChallengeStore(TimeSpan.FromMinutes(1));
-        for (var i = 0; i < ChallengeStore.Capacity; i++)
+        var first = store.Issue(T0);
+        for (var i = 0; i < 100_000; i++)
         {
-            store.Add("c" + i, T0.AddMilliseconds(i));
+            store.Issue(T0.AddMilliseconds(i % 1000));
         }
 
-        store.Add("new", T0.AddSeconds(2));
-
-        Assert.Equal(ChallengeStore.Capacity, store.Count);
-        Assert.False(store.IsValid("c0", T0.AddSeconds(2)));
-        Assert.True(store.IsValid("c1", T0.AddSeconds(2)));
-        Assert.True(store.IsValid("new", T0.AddSeconds(2)));
+        Assert.True(store.IsValid(first, T0.AddSeconds(2)));
+        Assert.Equal(0, store.UsedCount);
     }
 
     [Fact]
-    public void Expired_entries_are_purged_when_issuing()
+    public void Challenges_of_another_process_or_altered_ones_are_invalid()
     {
         var store = new ChallengeStore(TimeSpan.FromMinutes(1));
-        for (var i = 0; i < 100; i++)
+        var other = new ChallengeStore(TimeSpan.FromMinutes(1));
+        var challenge = store.Issue(T0);
+
+        Assert.False(other.IsValid(challenge, T0));
+        var bytes = System.Buffers.Text.Base64Url.DecodeFromChars(challenge);
+        for (var i = 0; i < bytes.Length; i++)
         {
-            store.Add("c" + i, T0);
+            var altered = (byte[])bytes.Clone();
+            altered[i] ^= 1;
+            Assert.False(store.IsValid(System.Buffers.Text.Base64Url.EncodeToString(altered), T0));
         }
 
-        store.Add("late", T0.AddMinutes(2));
-        Assert.Equal(1, store.Count);
+        Assert.False(store.IsValid("", T0));
+        Assert.False(store.IsValid(challenge[..42], T0));
+        Assert.False(store.IsValid(challenge + "A", T0));
+        Assert.False(store.IsValid(new string('\ud800', 43), T0));
     }
 
     [Fact]
-    public void A_consumed_challenge_is_gone_and_its_queue_entry_is_skipped()
+    public void A_consumed_challenge_is_refused_until_it_expires_and_then_forgotten()
     {
         var store = new ChallengeStore(TimeSpan.FromMinutes(1));
-        store.Add("a", T0);
-        store.Add("b", T0.AddSeconds(1));
-        store.Remove("a");
+        var a = store.Issue(T0);
+        var b = store.Issue(T0.AddSeconds(1));
+        store.Consume(a);
 
-        Assert.False(store.IsValid("a", T0.AddSeconds(2)));
-        Assert.True(store.IsValid("b", T0.AddSeconds(2)));
-        Assert.Equal(1, store.Count);
+        Assert.False(store.IsValid(a, T0.AddSeconds(2)));
+        Assert.True(store.IsValid(b, T0.AddSeconds(2)));
+        Assert.Equal(1, store.UsedCount);
+
+        Assert.False(store.IsValid(b, T0.AddMinutes(2)));
+        Assert.Equal(0, store.UsedCount);
     }
 }
 
@@ -108,15 +120,19 @@ public sealed class HandshakeReplayGuardTests
     }
 
     [Fact]
-    public void Issuing_beyond_capacity_keeps_1024_outstanding()
+    public void Issuing_stores_nothing_and_a_challenge_issued_before_5000_others_is_consumed_once()
     {
         var guard = new HandshakeReplayGuard(TunnelTimings.Default, TimeProvider.System);
+        var first = guard.Issue();
         for (var i = 0; i < 5000; i++)
         {
             guard.Issue();
         }
 
-        Assert.Equal(ChallengeStore.Capacity, guard.OutstandingChallenges);
+        Assert.Equal(0, guard.UsedChallenges);
+        Assert.True(guard.TryConsume(first, "n1", DateTimeOffset.UtcNow));
+        Assert.False(guard.TryConsume(first, "n2", DateTimeOffset.UtcNow));
+        Assert.Equal(1, guard.UsedChallenges);
     }
 }
 
