@@ -122,8 +122,20 @@ public sealed class QuickstartProcessTests : IDisposable
         using var process = Process.Start(Info(arguments))!;
         var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        await process.WaitForExitAsync(limit.Token);
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(8));
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        finally
+        {
+            // A quickstart that overran the limit must not outlive the test.
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+
         return (process.ExitCode, await stdout, await stderr);
     }
 
