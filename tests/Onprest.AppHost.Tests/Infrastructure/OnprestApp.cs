@@ -1,5 +1,4 @@
 using System.Buffers.Text;
-using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
@@ -21,7 +20,8 @@ public sealed class OnprestApp : IAsyncLifetime
 
     public string ApiKey { get; } = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
-    public string BrowserToken { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+    /// <summary>The token of the dashboard's login link (<c>/login?t=...</c>), as the app hands it to the dashboard.</summary>
+    public string BrowserToken { get; private set; } = "";
 
     public Uri DashboardUrl { get; private set; } = null!;
 
@@ -42,19 +42,30 @@ public sealed class OnprestApp : IAsyncLifetime
             },
             timeout.Token);
 
-        DashboardUrl = new Uri($"http://127.0.0.1:{FreePort.Next()}");
-        builder.Configuration["ASPNETCORE_URLS"] = DashboardUrl.ToString().TrimEnd('/');
-        builder.Configuration["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://127.0.0.1:{FreePort.Next()}";
-        builder.Configuration["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = $"http://127.0.0.1:{FreePort.Next()}";
-        builder.Configuration["AppHost:BrowserToken"] = BrowserToken;
-
         app = await builder.BuildAsync(timeout.Token);
         await app.StartAsync(timeout.Token);
+        (DashboardUrl, BrowserToken) = await DashboardLoginAsync(app, timeout.Token);
         await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
         await app.ResourceNotifications.WaitForResourceHealthyAsync("agent", timeout.Token);
 
         Gateway = app.CreateHttpClient("gateway", "http");
         Gateway.Timeout = TimeSpan.FromSeconds(30);
+    }
+
+    /// <summary>The dashboard's address and login token, read from the running dashboard resource.</summary>
+    private static async Task<(Uri Url, string Token)> DashboardLoginAsync(DistributedApplication app, CancellationToken cancellationToken)
+    {
+        var dashboard = await app.ResourceNotifications.WaitForResourceAsync(
+            "aspire-dashboard",
+            e => e.Snapshot.State?.Text == KnownResourceStates.Running && e.Snapshot.Urls.Any(IsFrontend),
+            cancellationToken);
+        var url = dashboard.Snapshot.Urls.First(IsFrontend).Url;
+        var token = dashboard.Snapshot.EnvironmentVariables.FirstOrDefault(v => v.Name == "DASHBOARD__FRONTEND__BROWSERTOKEN")?.Value
+            ?? throw new InvalidOperationException("the dashboard resource has no browser token");
+        return (new Uri(url), token);
+
+        // The browser endpoint, not the OTLP ones the dashboard also listens on.
+        static bool IsFrontend(UrlSnapshot u) => u.Name == "http" && !u.IsInternal;
     }
 
     public async Task<(int Status, JsonElement Body)> PostJsonAsync(string path, string json, string? apiKey = null, Action<HttpRequestMessage>? configure = null)
