@@ -70,4 +70,33 @@ public sealed class DashboardTests(OnprestApp app)
 
         await session.SaveScreenshotAsync(page, "aspire-dashboard-trace.png");
     }
+
+    [Theory]
+    [InlineData("gateway", "onprest.gateway.requests")]
+    [InlineData("agent", "onprest.agent.executions")]
+    public async Task Metrics_of_each_program_reach_the_dashboard(string resource, string instrument)
+    {
+        var (status, _) = await app.PostJsonAsync("/api/v1/capabilities/get_customer", """{"customer_id":1}""");
+        Assert.Equal(200, status);
+
+        await using var session = await BrowserSession.StartAsync();
+        var page = session.Page;
+        await page.GotoAsync(new Uri(app.DashboardUrl, $"/login?t={app.BrowserToken}").ToString());
+        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal), new() { Timeout = Patience });
+
+        // Metrics are exported every second; the instrument list grows as they arrive.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            await page.GotoAsync(new Uri(app.DashboardUrl, $"/metrics/resource/{resource}").ToString());
+            try
+            {
+                await Assertions.Expect(page.GetByText(instrument).First).ToBeVisibleAsync(new() { Timeout = 5000 });
+                return;
+            }
+            catch (PlaywrightException) when (DateTime.UtcNow < deadline)
+            {
+            }
+        }
+    }
 }
