@@ -8,16 +8,17 @@ namespace Onprest.AppHost;
 /// </summary>
 internal sealed record AppHostOptions(DatabaseMode Database, int? GatewayPort, string? ApiKey)
 {
-    public static AppHostOptions From(IConfiguration configuration)
+    /// <summary>Reads the switches; every bad value is collected in <paramref name="errors"/> (then the result is false).</summary>
+    public static bool TryRead(IConfiguration configuration, out AppHostOptions options, out IReadOnlyList<string> errors)
     {
-        var errors = new List<string>();
+        var found = new List<string>();
         var databaseText = Read(configuration, "database", "ONPREST_APPHOST_DATABASE") ?? "auto";
         var database = databaseText.ToLowerInvariant() switch
         {
             "auto" => DatabaseMode.Auto,
             "postgres" => DatabaseMode.Postgres,
             "sqlite" => DatabaseMode.Sqlite,
-            _ => Fail(errors, $"database must be auto, postgres or sqlite (got '{databaseText}')", DatabaseMode.Auto),
+            _ => Fail(found, $"database must be auto, postgres or sqlite (got '{databaseText}')", DatabaseMode.Auto),
         };
 
         int? port = null;
@@ -26,18 +27,19 @@ internal sealed record AppHostOptions(DatabaseMode Database, int? GatewayPort, s
         {
             port = int.TryParse(portText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var p) && p is > 0 and <= 65535
                 ? p
-                : Fail<int?>(errors, $"gateway-port must be a port number from 1 to 65535 (got '{portText}')", null);
+                : Fail<int?>(found, $"gateway-port must be a port number from 1 to 65535 (got '{portText}')", null);
         }
 
         var apiKey = Read(configuration, "api-key", "ONPREST_APPHOST_API_KEY");
         if (apiKey is not null && apiKey.Length < 32)
         {
-            errors.Add("api-key must be at least 32 characters (or leave it out: a random key is generated)");
+            // The value itself is not echoed: it is meant to be a secret.
+            found.Add("api-key must be at least 32 characters (or leave it out: a random key is generated)");
         }
 
-        return errors.Count == 0
-            ? new AppHostOptions(database, port, apiKey)
-            : throw new InvalidOperationException("Onprest.AppHost: " + string.Join("; ", errors));
+        options = new AppHostOptions(database, port, apiKey);
+        errors = found;
+        return found.Count == 0;
     }
 
     private static string? Read(IConfiguration configuration, string switchName, string environmentName)

@@ -3,7 +3,11 @@
 using Onprest.AppHost;
 
 var builder = DistributedApplication.CreateBuilder(args);
-var options = AppHostOptions.From(builder.Configuration);
+if (!AppHostOptions.TryRead(builder.Configuration, out var options, out var errors))
+{
+    Console.Error.WriteLine("Onprest.AppHost: " + string.Join("; ", errors));
+    return 2;
+}
 var keys = DevelopmentKeys.Create(options.ApiKey);
 var run = RunFolder.Create(builder);
 
@@ -26,3 +30,4 @@ var agent = builder.AddProject<Projects.Onprest_Agent>("agent", launchProfileNam
 
 builder.PrintCallsWhenReady(gateway, agent, keys.ApiKey);
 builder.Build().Run();
+return 0;

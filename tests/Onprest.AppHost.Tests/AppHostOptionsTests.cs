@@ -5,8 +5,13 @@ namespace Onprest.AppHost.Tests;
 /// <summary>The AppHost's switches: every bad value is reported at once, by name, before anything starts.</summary>
 public sealed class AppHostOptionsTests
 {
-    private static AppHostOptions Parse(params string[] args) =>
-        AppHostOptions.From(new ConfigurationBuilder().AddCommandLine(args).Build());
+    private static AppHostOptions Parse(params string[] args)
+    {
+        Assert.True(AppHostOptions.TryRead(Configuration(args), out var options, out var errors), string.Join("; ", errors));
+        return options;
+    }
+
+    private static IConfiguration Configuration(string[] args) => new ConfigurationBuilder().AddCommandLine(args).Build();
 
     [Fact]
     public void Defaults_to_automatic_database_choice_an_allocated_port_and_a_generated_key()
@@ -28,11 +33,13 @@ public sealed class AppHostOptionsTests
     [Fact]
     public void Bad_values_are_all_reported_together()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => Parse("--database", "oracle", "--gateway-port", "70000", "--api-key", "short"));
+        var ok = AppHostOptions.TryRead(Configuration(["--database", "oracle", "--gateway-port", "70000", "--api-key", "short"]), out _, out var errors);
 
-        Assert.Contains("database must be auto, postgres or sqlite (got 'oracle')", error.Message, StringComparison.Ordinal);
-        Assert.Contains("gateway-port must be a port number from 1 to 65535 (got '70000')", error.Message, StringComparison.Ordinal);
-        Assert.Contains("api-key must be at least 32 characters", error.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain("short", error.Message, StringComparison.Ordinal);
+        Assert.False(ok);
+        Assert.Equal(3, errors.Count);
+        Assert.Contains("database must be auto, postgres or sqlite (got 'oracle')", errors);
+        Assert.Contains("gateway-port must be a port number from 1 to 65535 (got '70000')", errors);
+        Assert.Contains("api-key must be at least 32 characters (or leave it out: a random key is generated)", errors);
+        Assert.DoesNotContain(errors, e => e.Contains("short", StringComparison.Ordinal));
     }
 }
