@@ -1,14 +1,16 @@
 namespace Onprest.AppHost;
 
 /// <summary>
-/// Writes the agent's capability file for an AppHost run: examples/capability.postgres.yaml with the allocated
-/// database endpoint, this run's agent key and the local gateway URL.
+/// Writes the agent's capability file for an AppHost run: examples/capability.postgres.yaml or
+/// examples/capability.sqlite.yaml with the allocated database endpoint, this run's agent key and the gateway URL.
 /// </summary>
 internal static class CapabilityFileTemplate
 {
-    public static async Task<string> WriteAsync(string appHostDirectory, string dbHost, int dbPort, string agentPrivateKey, int gatewayPort, CancellationToken cancellationToken)
+    public static async Task<string> WriteAsync(string appHostDirectory, string runFolder, SeededDatabase database, string agentPrivateKey, int gatewayPort, CancellationToken cancellationToken)
     {
-        var template = Path.Combine(appHostDirectory, "..", "examples", "capability.postgres.yaml");
+        var examples = Path.Combine(appHostDirectory, "..", "examples");
+        var postgres = database.Postgres?.Resource.PrimaryEndpoint;
+        var template = Path.Combine(examples, postgres is null ? "capability.sqlite.yaml" : "capability.postgres.yaml");
         var lines = await File.ReadAllLinesAsync(template, cancellationToken);
         var output = new List<string>(lines.Length);
         foreach (var line in lines)
@@ -16,18 +18,18 @@ internal static class CapabilityFileTemplate
             var trimmed = line.TrimStart();
             output.Add(trimmed switch
             {
-                _ when trimmed.StartsWith("url:", StringComparison.Ordinal) => $"  url: ws://localhost:{gatewayPort}/ws/agent",
+                _ when trimmed.StartsWith("url:", StringComparison.Ordinal) => $"  url: ws://127.0.0.1:{gatewayPort}/ws/agent",
                 _ when trimmed.StartsWith("allow_insecure_non_loopback_ws:", StringComparison.Ordinal) => "  allow_insecure_non_loopback_ws: false",
                 _ when trimmed.StartsWith("agent_private_key:", StringComparison.Ordinal) => $"  agent_private_key: {agentPrivateKey}",
-                _ when trimmed.StartsWith("host:", StringComparison.Ordinal) => $"  host: {dbHost}",
-                _ when trimmed.StartsWith("port:", StringComparison.Ordinal) => $"  port: {dbPort}",
+                _ when postgres is not null && trimmed.StartsWith("host:", StringComparison.Ordinal) => $"  host: {postgres.Host}",
+                _ when postgres is not null && trimmed.StartsWith("port:", StringComparison.Ordinal) => $"  port: {postgres.Port}",
+                // The SQLite template names crm.db next to itself; the run folder holds both.
+                _ when database.SqlitePath is not null && trimmed.StartsWith("path:", StringComparison.Ordinal) => $"  path: {Path.GetFileName(database.SqlitePath)}",
                 _ => line,
             });
         }
 
-        var folder = Path.Combine(Path.GetTempPath(), "onprest-apphost");
-        Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, "capability.yaml");
+        var path = Path.Combine(runFolder, "capability.yaml");
         await File.WriteAllLinesAsync(path, output, cancellationToken);
         if (!OperatingSystem.IsWindows())
         {

@@ -1,34 +1,33 @@
-// Local evaluation only: PostgreSQL (seeded, least-privilege account), the gateway and the agent, with
-// development keys generated at start. What ships are the plain binaries and the images (README, Dockerfile).
+// Local evaluation only: the gateway, the agent and a seeded example database, with development keys generated at
+// start and traces shown in the Aspire dashboard. What ships are the plain binaries and the images (README, Dockerfile).
 using Onprest.AppHost;
 
 var builder = DistributedApplication.CreateBuilder(args);
-var keys = DevelopmentKeys.Create();
+if (!AppHostOptions.TryRead(builder.Configuration, out var options, out var errors))
+{
+    Console.Error.WriteLine("Onprest.AppHost: " + string.Join("; ", errors));
+    return 2;
+}
+var keys = DevelopmentKeys.Create(options.ApiKey);
+var run = RunFolder.Create(builder);
 
-var postgres = builder.AddPostgres("postgres")
-    .WithEnvironment("POSTGRES_DB", SeededDatabase.Name)
-    .WithBindMount(SeededDatabase.SeedScriptPath(builder.AppHostDirectory), "/docker-entrypoint-initdb.d/10-crm.sql", isReadOnly: true);
+var database = await DatabaseChoice.ResolveAsync(options.Database, builder.ExecutionContext.IsRunMode, Console.Out);
+var seeded = SeededDatabase.Add(builder, database, run);
 
-var gateway = builder.AddProject<Projects.Onprest_Gateway>("gateway")
-    .WithHttpEndpoint(port: DevelopmentKeys.GatewayPort, name: "http", isProxied: false)
-    .WithEnvironment("GATEWAY_ADDR", $"127.0.0.1:{DevelopmentKeys.GatewayPort}")
-    .WithEnvironment("GATEWAY_PUBLIC_URL", $"http://localhost:{DevelopmentKeys.GatewayPort}")
-    .WithEnvironment("GATEWAY_AGENT_PUBLIC_KEY", keys.AgentPublicKey)
-    .WithEnvironment("GATEWAY_API_KEYS_JSON", keys.ApiKeysJson)
-    .WithHttpHealthCheck("/healthz")
-    .WithExternalHttpEndpoints();
+var gateway = builder.AddOnprestGateway(options.GatewayPort, keys);
 
-builder.AddProject<Projects.Onprest_Agent>("agent")
+var agent = builder.AddProject<Projects.Onprest_Agent>("agent", launchProfileName: null)
     .WithEnvironment(async context =>
     {
-        // The capability file is generated once the database endpoint is allocated.
-        var database = postgres.Resource.PrimaryEndpoint;
-        var path = await CapabilityFileTemplate.WriteAsync(
-            builder.AppHostDirectory, database.Host, database.Port, keys.AgentPrivateKey, DevelopmentKeys.GatewayPort, context.CancellationToken);
+        // The capability file is written once the gateway's and the database's endpoints are allocated.
+        var gatewayPort = gateway.Resource.GetEndpoint("http").Port;
+        var path = await CapabilityFileTemplate.WriteAsync(builder.AppHostDirectory, run.Path, seeded, keys.AgentPrivateKey, gatewayPort, context.CancellationToken);
         context.EnvironmentVariables["AGENT_CAPABILITY_FILE"] = path;
     })
-    .WaitFor(postgres)
-    .WaitFor(gateway);
+    .WaitForDatabase(seeded)
+    .WaitFor(gateway)
+    .WithAgentConnectedCheck(gateway);
 
-Console.WriteLine($"Onprest development API key (all capabilities): {keys.ApiKey}");
+builder.PrintCallsWhenReady(gateway, agent, keys.ApiKey);
 builder.Build().Run();
+return 0;
