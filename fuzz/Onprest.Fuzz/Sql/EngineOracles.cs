@@ -33,21 +33,16 @@ public interface IEngineOracle : IDisposable
 public sealed class PostgresOracle : IEngineOracle
 {
     private readonly List<(string Reading, NpgsqlConnection Connection)> _sessions = [];
+    private readonly string _connectionString;
 
     public PostgresOracle(string connectionString)
     {
         // Npgsql otherwise splits the text on ';' itself and never lets the server see it as one.
         AppContext.SetSwitch("Npgsql.EnableSqlRewriting", false);
+        _connectionString = connectionString;
         foreach (var (reading, setting) in new[] { ("standard_conforming_strings=on", "on"), ("standard_conforming_strings=off", "off") })
         {
-            var connection = new NpgsqlConnection(connectionString);
-            connection.Open();
-            using (var set = new NpgsqlCommand($"SET standard_conforming_strings = {setting}", connection))
-            {
-                set.ExecuteNonQuery();
-            }
-
-            _sessions.Add((reading, connection));
+            _sessions.Add((reading, Open(setting)));
         }
     }
 
@@ -57,10 +52,28 @@ public sealed class PostgresOracle : IEngineOracle
 
     public IEnumerable<(string Reading, EngineVerdict Verdict)> Judge(string serverText)
     {
-        foreach (var (reading, connection) in _sessions)
+        for (var i = 0; i < _sessions.Count; i++)
         {
-            yield return (reading, JudgeOne(connection, serverText));
+            var (reading, connection) = _sessions[i];
+            var verdict = JudgeOne(connection, serverText);
+            if (connection.FullState != System.Data.ConnectionState.Open)
+            {
+                // A fatal error or a timeout breaks the session; without a new one every later text would be unknown.
+                connection.Dispose();
+                _sessions[i] = (reading, Open(reading.EndsWith("off", StringComparison.Ordinal) ? "off" : "on"));
+            }
+
+            yield return (reading, verdict);
         }
+    }
+
+    private NpgsqlConnection Open(string setting)
+    {
+        var connection = new NpgsqlConnection(_connectionString);
+        connection.Open();
+        using var set = new NpgsqlCommand($"SET standard_conforming_strings = {setting}", connection);
+        set.ExecuteNonQuery();
+        return connection;
     }
 
     private static EngineVerdict JudgeOne(NpgsqlConnection connection, string text)

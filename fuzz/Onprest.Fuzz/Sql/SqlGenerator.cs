@@ -84,6 +84,54 @@ public static class SqlGenerator
         return string.Join(' ', parts);
     }
 
+    /// <summary>
+    /// A SELECT list whose items are literals, quoted names and comments with hostile text inside (quotes,
+    /// backslashes, <c>;</c>, dollar signs, comment markers): often valid SQL, so the engine's parser gets far enough
+    /// to count statements, and exactly where the scanner and the engine might disagree on where a region ends.
+    /// </summary>
+    public static string Expressions(Random random, SqlDialect dialect)
+    {
+        const string hostile = "ab ;;'\\\"$*/-#\n!`[]";
+        string Inner()
+        {
+            var text = new StringBuilder();
+            var length = random.Next(0, 8);
+            for (var i = 0; i < length; i++)
+            {
+                text.Append(random.Next(6) == 0 ? "; select 2 " : hostile[random.Next(hostile.Length)].ToString());
+            }
+
+            return text.ToString();
+        }
+
+        string Item() => (dialect, random.Next(7)) switch
+        {
+            (_, 0) => "'" + Inner() + "'",
+            (SqlDialect.Postgres, 1) => "E'" + Inner() + "'",
+            (SqlDialect.Postgres, 2) => "$$" + Inner() + "$$",
+            (SqlDialect.Postgres, 3) => "$a$" + Inner() + "$a$",
+            (SqlDialect.MySql, 1) => "`" + Inner() + "`",
+            (SqlDialect.MySql, 2) => "1 /*!" + Inner() + "*/",
+            (SqlDialect.MySql, 3) => "1 # " + Inner() + "\n",
+            (SqlDialect.Sqlite, 1) => "[" + Inner() + "]",
+            (SqlDialect.Sqlite, 2) => "`" + Inner() + "`",
+            (_, 4) => "\"" + Inner() + "\"",
+            (_, 5) => "1 /*" + Inner() + "*/",
+            (_, 6) => "1 -- " + Inner() + "\n",
+            _ => "1",
+        };
+
+        var items = new List<string>();
+        var count = random.Next(1, 4);
+        for (var i = 0; i < count; i++)
+        {
+            items.Add(Item());
+        }
+
+        var text = "select " + string.Join(", ", items);
+        return random.Next(4) == 0 ? text + " ; select 2" : text;
+    }
+
     private static string ClosedPiece(Random random, SqlDialect dialect)
     {
         var inner = Filler(random);

@@ -50,7 +50,7 @@ public static class SqlTargets
         FuzzLoop.Run(
             report,
             iterations,
-            random => SqlGenerator.Chaos(random, oracle.Dialect, maxPieces: 12),
+            random => random.Next(2) == 0 ? SqlGenerator.Chaos(random, oracle.Dialect, maxPieces: 12) : SqlGenerator.Expressions(random, oracle.Dialect),
             (sql, r) =>
             {
                 var analysis = SqlScanner.Analyze(sql, oracle.Dialect);
