@@ -67,18 +67,28 @@ internal sealed class GatewaySession : IGatewaySession
             return FrameDisposition.CloseConnection;
         }
 
-        var frame = GatewayFrameReader.Read(utf8Json, out var document);
-        using (document)
+        try
         {
-            return frame switch
+            var frame = GatewayFrameReader.Read(utf8Json, out var document);
+            using (document)
             {
-                GatewayFrame.Malformed malformed => Respond(ResponseFrame.EmptyId, null, "", PublicErrors.InvalidGatewayRequest, malformed.Detail),
-                GatewayFrame.InvalidId => FrameDisposition.CloseConnection,
-                GatewayFrame.UnknownControl => IgnoreControl(),
-                GatewayFrame.Cancel cancel => CancelCall(cancel.Id),
-                GatewayFrame.Request request => Admit(request),
-                _ => FrameDisposition.CloseConnection,
-            };
+                return frame switch
+                {
+                    GatewayFrame.Malformed malformed => Respond(ResponseFrame.EmptyId, null, "", PublicErrors.InvalidGatewayRequest, malformed.Detail),
+                    GatewayFrame.InvalidId => FrameDisposition.CloseConnection,
+                    GatewayFrame.UnknownControl => IgnoreControl(),
+                    GatewayFrame.Cancel cancel => CancelCall(cancel.Id),
+                    GatewayFrame.Request request => Admit(request),
+                    _ => FrameDisposition.CloseConnection,
+                };
+            }
+        }
+        catch (Exception ex)
+        {
+            // Whatever a frame holds, it must never end the agent: a frame nobody foresaw costs this connection only
+            // (the agent dials again) and leaves a record of what went wrong, never its content.
+            _log?.WriteError(null, "", PublicErrors.InvalidGatewayRequest, "frame could not be read: " + ex.GetType().Name);
+            return FrameDisposition.CloseConnection;
         }
     }
 
@@ -147,7 +157,17 @@ internal sealed class GatewaySession : IGatewaySession
             return Enqueue(WorkItem.Rejected(request.Id, request.RawId, capabilityName, PublicErrors.CapabilityNotDefined, "capability is not defined", _connection.Token), request);
         }
 
-        var validation = ParamValidator.Validate(capability.Parameters, request.Params);
+        ParamValidationResult validation;
+        try
+        {
+            validation = ParamValidator.Validate(capability.Parameters, request.Params);
+        }
+        catch (InvalidOperationException)
+        {
+            // A string value that is valid JSON but not valid Unicode (an escaped lone surrogate) has no text form.
+            return Respond(request.RawId, request.Id, capabilityName, PublicErrors.InvalidGatewayRequest, "params hold a string that is not valid Unicode");
+        }
+
         if (validation.Error is not null)
         {
             return Enqueue(WorkItem.Rejected(request.Id, request.RawId, capabilityName, PublicErrors.Validation(validation.Error), "params failed validation", _connection.Token), request);

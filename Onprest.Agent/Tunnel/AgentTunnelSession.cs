@@ -68,13 +68,14 @@ internal sealed class AgentTunnelSession
         return _reason ?? "connection closed";
     }
 
+    /// <summary>Waits for a loop that has ended; its failure was already recorded as the session's reason.</summary>
     private static async Task Quietly(Task task)
     {
         try
         {
             await task.ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
+        catch (Exception)
         {
         }
     }
@@ -155,6 +156,11 @@ internal sealed class AgentTunnelSession
         catch (Exception ex) when (ex is WebSocketException or IOException or ObjectDisposedException)
         {
             End("connection lost");
+        }
+        catch (Exception ex)
+        {
+            // Nothing a gateway sends may end the agent: an unforeseen failure drops this connection only.
+            End("connection closed after an unexpected error: " + ex.GetType().Name);
         }
         finally
         {

@@ -76,8 +76,20 @@ internal sealed class GatewayConnectionLoop
                 }
 
                 _events.GatewayConnected();
-                var session = new AgentTunnelSession(socket, activity, _sessions.Open(), _events, _timings, _time);
-                var reason = await session.ServeAsync(stopping).ConfigureAwait(false);
+                string reason;
+                try
+                {
+                    var session = new AgentTunnelSession(socket, activity, _sessions.Open(), _events, _timings, _time);
+                    reason = await session.ServeAsync(stopping).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !stopping.IsCancellationRequested)
+                {
+                    // The last line of defence: a connection that failed in a way nobody foresaw is dialled again,
+                    // never the end of the agent.
+                    socket.Abort();
+                    reason = "connection closed after an unexpected error: " + ex.GetType().Name;
+                }
+
                 _events.GatewayDisconnected(reason);
                 await Task.Delay(_timings.ReconnectDelay, _time, stopping).ConfigureAwait(false);
             }
