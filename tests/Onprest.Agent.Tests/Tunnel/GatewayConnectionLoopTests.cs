@@ -9,7 +9,7 @@ public sealed class GatewayConnectionLoopTests
 {
     private static readonly byte[] Seed = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
 
-    private static readonly AgentTunnelTimings Fast = AgentTunnelTimings.Default with { ReconnectDelay = TimeSpan.FromMilliseconds(200) };
+    private static readonly AgentTunnelTimings Fast = AgentTunnelTimings.Default with { FirstReconnectDelay = TimeSpan.FromMilliseconds(200), MaxReconnectDelay = TimeSpan.FromMilliseconds(200) };
 
     [Fact]
     public async Task Connects_at_once_serves_and_reconnects_after_a_disconnect()
