@@ -32,9 +32,17 @@ internal static class GatewayFrameReader
             return new GatewayFrame.Malformed("frame is not a JSON object");
         }
 
-        if (DuplicateMembers.Exist(root))
+        try
         {
-            return new GatewayFrame.Malformed("frame has duplicate member names");
+            if (DuplicateMembers.Exist(root))
+            {
+                return new GatewayFrame.Malformed("frame has duplicate member names");
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // An escaped lone surrogate in a member name: the name has no string form to compare.
+            return new GatewayFrame.Malformed("frame has a member name that is not valid Unicode");
         }
 
         string? type = null;
@@ -45,7 +53,10 @@ internal static class GatewayFrameReader
                 return new GatewayFrame.Malformed("frame type is not a string");
             }
 
-            type = typeElement.GetString();
+            if (!TryGetString(typeElement, out type))
+            {
+                return new GatewayFrame.Malformed("frame type is not valid Unicode");
+            }
         }
 
         if (!TryReadId(root, out var id, out var rawId))
@@ -63,10 +74,11 @@ internal static class GatewayFrameReader
             return new GatewayFrame.UnknownControl();
         }
 
+        // A capability that is not a string (or not valid Unicode) stays null: answered as an invalid request.
         string? capability = null;
         if (root.TryGetProperty("capability", out var capabilityElement) && capabilityElement.ValueKind == JsonValueKind.String)
         {
-            capability = capabilityElement.GetString();
+            TryGetString(capabilityElement, out capability);
         }
 
         JsonElement? parameters = null;
@@ -77,19 +89,38 @@ internal static class GatewayFrameReader
             parameters = paramsElement;
         }
 
+        // Trace context is optional: a value that is not a readable string is ignored, as an invalid one would be.
         string? traceParent = null;
         if (root.TryGetProperty("traceparent", out var traceElement) && traceElement.ValueKind == JsonValueKind.String)
         {
-            traceParent = traceElement.GetString();
+            TryGetString(traceElement, out traceParent);
         }
 
         string? traceState = null;
         if (root.TryGetProperty("tracestate", out var stateElement) && stateElement.ValueKind == JsonValueKind.String)
         {
-            traceState = stateElement.GetString();
+            TryGetString(stateElement, out traceState);
         }
 
         return new GatewayFrame.Request(id, rawId, capability, paramsValid, parameters, traceParent, traceState);
+    }
+
+    /// <summary>
+    /// A JSON string as .NET text; false for an escaped lone surrogate (<c>"\ud800"</c>), which is valid JSON but
+    /// has no UTF-16 string form, so <see cref="JsonElement.GetString"/> throws for it.
+    /// </summary>
+    private static bool TryGetString(JsonElement element, out string? value)
+    {
+        try
+        {
+            value = element.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            value = null;
+            return false;
+        }
     }
 
     /// <summary>D6: a non-empty string of at most 128 UTF-8 bytes.</summary>
@@ -102,16 +133,13 @@ internal static class GatewayFrameReader
             return false;
         }
 
-        try
+        // An escaped lone surrogate cannot be a wire id.
+        if (!TryGetString(element, out var text))
         {
-            id = element.GetString() ?? "";
-        }
-        catch (InvalidOperationException)
-        {
-            // An escaped lone surrogate cannot be a wire id.
             return false;
         }
 
+        id = text ?? "";
         if (id.Length == 0 || Encoding.UTF8.GetByteCount(id) > TunnelProtocol.MaxIdBytes)
         {
             return false;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
@@ -28,6 +29,9 @@ internal sealed class GatewaySession : IGatewaySession
     private readonly ConcurrentDictionary<string, WorkItem> _inFlight = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _connection = new();
     private readonly Task[] _workers;
+    private readonly Action<WorkItem> _prepare;
+    private readonly TaskCompletionSource _prepared = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _preparing = 1;
     private int _disposed;
 
     public GatewaySession(AgentConfiguration configuration, ICapabilityExecutor executor, RateLimitBuckets buckets, AgentDetailLog? log, Func<byte[]> metadata)
@@ -38,7 +42,11 @@ internal sealed class GatewaySession : IGatewaySession
         _log = log;
         _metadata = metadata;
         var n = Math.Max(1, configuration.MaxConcurrentRequests);
-        _waiting = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(n) { FullMode = BoundedChannelFullMode.Wait });
+        _prepare = Prepare;
+
+        // Synchronous continuations: only preparations (thread pool threads, never the tunnel's reader) queue work,
+        // and the one that queues a call to an idle worker runs it itself; preparing off the reader costs no hop.
+        _waiting = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(n) { FullMode = BoundedChannelFullMode.Wait, AllowSynchronousContinuations = true });
         // Synchronous continuations: the worker that finishes a call runs the idle tunnel writer's next step itself,
         // so the response goes out without waking another thread first (one thread hop less per call).
         _responses = Channel.CreateBounded<ReadOnlyMemory<byte>>(new BoundedChannelOptions(ResponseCapacity(n)) { SingleReader = true, AllowSynchronousContinuations = true });
@@ -57,6 +65,9 @@ internal sealed class GatewaySession : IGatewaySession
     /// <summary>Waiting-queue slots in use, including calls cancelled while queued until a worker discards them.</summary>
     internal int Waiting => _waiting.Reader.Count;
 
+    /// <summary>Calls whose preparation has not finished (tests wait for 0 before looking at the answers).</summary>
+    internal int Preparing => Math.Max(0, Volatile.Read(ref _preparing) - (Volatile.Read(ref _disposed) == 0 ? 1 : 0));
+
     /// <summary>D24: max(64, 2N+1).</summary>
     public static int ResponseCapacity(int maxConcurrentRequests) => Math.Max(64, (2 * maxConcurrentRequests) + 1);
 
@@ -67,18 +78,40 @@ internal sealed class GatewaySession : IGatewaySession
             return FrameDisposition.CloseConnection;
         }
 
-        var frame = GatewayFrameReader.Read(utf8Json, out var document);
-        using (document)
+        // A call is prepared after this method returns, so it reads its params from a pooled copy of the frame
+        // (the caller reuses its buffer); the copy goes back to the pool as soon as the params are read.
+        var frame = ArrayPool<byte>.Shared.Rent(Math.Max(1, utf8Json.Length));
+        JsonDocument? document = null;
+        try
         {
-            return frame switch
+            utf8Json.Span.CopyTo(frame);
+            var read = GatewayFrameReader.Read(frame.AsMemory(0, utf8Json.Length), out document);
+            var disposition = read switch
             {
                 GatewayFrame.Malformed malformed => Respond(ResponseFrame.EmptyId, null, "", PublicErrors.InvalidGatewayRequest, malformed.Detail),
                 GatewayFrame.InvalidId => FrameDisposition.CloseConnection,
                 GatewayFrame.UnknownControl => IgnoreControl(),
                 GatewayFrame.Cancel cancel => CancelCall(cancel.Id),
-                GatewayFrame.Request request => Admit(request),
+                GatewayFrame.Request request => Admit(request, ref document, ref frame),
                 _ => FrameDisposition.CloseConnection,
             };
+            return disposition;
+        }
+        catch (Exception ex)
+        {
+            // Whatever a frame holds, it must never end the agent: a frame nobody foresaw costs this connection only
+            // (the agent dials again) and leaves a record of what went wrong, never its content.
+            _log?.WriteError(null, "", PublicErrors.InvalidGatewayRequest, "frame could not be read: " + ex.GetType().Name);
+            return FrameDisposition.CloseConnection;
+        }
+        finally
+        {
+            // Null when a pending call took them over.
+            document?.Dispose();
+            if (frame is not null)
+            {
+                ArrayPool<byte>.Shared.Return(frame);
+            }
         }
     }
 
@@ -90,7 +123,14 @@ internal sealed class GatewaySession : IGatewaySession
             return;
         }
 
+        // Calls still being prepared finish first (they only validate; what they queue now is answered busy).
+        if (Interlocked.Decrement(ref _preparing) == 0)
+        {
+            _prepared.TrySetResult();
+        }
+
         _waiting.Writer.TryComplete();
+        await _prepared.Task.ConfigureAwait(false);
         await _connection.CancelAsync().ConfigureAwait(false);
         foreach (var item in _inFlight.Values)
         {
@@ -120,7 +160,12 @@ internal sealed class GatewaySession : IGatewaySession
         return FrameDisposition.Continue;
     }
 
-    private FrameDisposition Admit(GatewayFrame.Request request)
+    /// <summary>
+    /// The reader's part of admission (execution.md §3 steps 1–3): only what needs no per-call work. The id is
+    /// taken at once (a repeated id or a cancel sees it), then the call is prepared on a thread pool thread
+    /// (<see cref="Prepare"/>), so a slow validation never holds the reader: pings and other calls go on.
+    /// </summary>
+    private FrameDisposition Admit(GatewayFrame.Request request, ref JsonDocument? document, ref byte[]? frame)
     {
         var capabilityName = request.Capability ?? "";
         if (request.Capability is null || !request.ParamsValid)
@@ -128,57 +173,133 @@ internal sealed class GatewaySession : IGatewaySession
             return Respond(request.RawId, request.Id, capabilityName, PublicErrors.InvalidGatewayRequest, "capability is not a string or params is neither an object nor null");
         }
 
-        // Step 2: an id still queued or running.
+        // Step 2: an id still queued, running or being prepared.
         if (_inFlight.ContainsKey(request.Id))
         {
             return Respond(request.RawId, request.Id, capabilityName, PublicErrors.InvalidGatewayRequest, "request id is already in flight");
         }
 
-        // Step 3: the metadata call never uses rate-limit tokens.
-        if (request.Capability == TunnelProtocol.MetaCapability)
+        // Step 3: the metadata call never uses rate-limit tokens and needs no preparation.
+        var item = request.Capability == TunnelProtocol.MetaCapability
+            ? WorkItem.Meta(request.Id, request.RawId, _connection.Token)
+            : WorkItem.Pending(request.Id, request.RawId, capabilityName, request.Params, request.TraceParent, request.TraceState, document!, frame!, _connection.Token);
+        if (!item.IsMeta)
         {
-            return Enqueue(WorkItem.Meta(request.Id, request.RawId, _connection.Token), request);
+            document = null;
+            frame = null;
         }
 
-        // Steps 4–5: prepare rejections are queued and answered in turn.
-        var capability = _configuration.Find(request.Capability);
+        _inFlight[request.Id] = item;
+        Interlocked.Increment(ref _preparing);
+        item.Dispatch(_prepare);
+        return FrameDisposition.Continue;
+    }
+
+    /// <summary>Steps 4–8 of execution.md §3 for one call, on a thread pool thread.</summary>
+    private void Prepare(WorkItem item)
+    {
+        try
+        {
+            if (!item.IsMeta && !item.CancelledWhileQueued)
+            {
+                PrepareCall(item);
+            }
+
+            item.ReleaseFrame();
+            if (item.CancelledWhileQueued || Volatile.Read(ref _disposed) != 0)
+            {
+                // Cancelled before it was queued (no response, the cancel freed the id), or the connection is gone.
+                _inFlight.TryRemove(new KeyValuePair<string, WorkItem>(item.Id, item));
+                item.Dispose();
+                return;
+            }
+
+            // Step 6: answered at once, ahead of queued and running work; the token is never refunded.
+            if (item.Capability is not null && !_buckets.TryAdmit(item.Capability.Name))
+            {
+                _inFlight.TryRemove(new KeyValuePair<string, WorkItem>(item.Id, item));
+                item.Dispose();
+                PlaceOrClose(ResponseFrame.Error(item.RawId, PublicErrors.AgentRateLimited));
+                return;
+            }
+
+            Enqueue(item);
+        }
+        catch (Exception ex)
+        {
+            // Nothing in a call may stop the agent; the caller gets the stable error, the log the failure's kind.
+            _inFlight.TryRemove(new KeyValuePair<string, WorkItem>(item.Id, item));
+            item.Dispose();
+            _log?.WriteError(item.Id, item.CapabilityName, PublicErrors.InvalidGatewayRequest, "call could not be prepared: " + ex.GetType().Name);
+            PlaceOrClose(ResponseFrame.Error(item.RawId, PublicErrors.InvalidGatewayRequest));
+        }
+        finally
+        {
+            if (Interlocked.Decrement(ref _preparing) == 0)
+            {
+                _prepared.TrySetResult();
+            }
+        }
+    }
+
+    /// <summary>Steps 4–5: a defined capability and valid, bindable params, or a prepare rejection.</summary>
+    private void PrepareCall(WorkItem item)
+    {
+        var capability = _configuration.Find(item.CapabilityName);
         if (capability is null)
         {
-            return Enqueue(WorkItem.Rejected(request.Id, request.RawId, capabilityName, PublicErrors.CapabilityNotDefined, "capability is not defined", _connection.Token), request);
+            item.Reject(PublicErrors.CapabilityNotDefined, "capability is not defined");
+            return;
         }
 
-        var validation = ParamValidator.Validate(capability.Parameters, request.Params);
+        ParamValidationResult validation;
+        try
+        {
+            validation = ParamValidator.Validate(capability.Parameters, item.Params);
+        }
+        catch (InvalidOperationException)
+        {
+            // A string value that is valid JSON but not valid Unicode (an escaped lone surrogate) has no text form.
+            item.Reject(PublicErrors.InvalidGatewayRequest, "params hold a string that is not valid Unicode");
+            return;
+        }
+
         if (validation.Error is not null)
         {
-            return Enqueue(WorkItem.Rejected(request.Id, request.RawId, capabilityName, PublicErrors.Validation(validation.Error), "params failed validation", _connection.Token), request);
+            item.Reject(PublicErrors.Validation(validation.Error), "params failed validation");
+            return;
         }
 
         if (!ParamValidator.TryBind(capability.Prepared, validation.Values, out var bound, out var bindError))
         {
-            return Enqueue(WorkItem.Rejected(request.Id, request.RawId, capabilityName, PublicErrors.Validation(bindError), "a placeholder names an absent parameter", _connection.Token), request);
+            item.Reject(PublicErrors.Validation(bindError), "a placeholder names an absent parameter");
+            return;
         }
 
-        // Step 6: answered at once, ahead of queued and running work; the token is never refunded.
-        if (!_buckets.TryAdmit(capability.Name))
-        {
-            return Place(ResponseFrame.Error(request.RawId, PublicErrors.AgentRateLimited));
-        }
-
-        return Enqueue(WorkItem.Call(request.Id, request.RawId, capability, bound, request.TraceParent, request.TraceState, _connection.Token), request);
+        item.Prepared(capability, bound);
     }
 
-    private FrameDisposition Enqueue(WorkItem item, GatewayFrame.Request request)
+    /// <summary>Steps 7–8: queued, or answered busy when the waiting queue is full.</summary>
+    private void Enqueue(WorkItem item)
     {
-        _inFlight[request.Id] = item;
         if (_waiting.Writer.TryWrite(item))
         {
-            return FrameDisposition.Continue;
+            return;
         }
 
-        // Step 7: the waiting queue is full.
-        _inFlight.TryRemove(new KeyValuePair<string, WorkItem>(request.Id, item));
+        _inFlight.TryRemove(new KeyValuePair<string, WorkItem>(item.Id, item));
         item.Dispose();
-        return Respond(request.RawId, request.Id, request.Capability ?? "", PublicErrors.AgentBusy, "waiting queue is full");
+        _log?.WriteError(item.Id, item.CapabilityName, PublicErrors.AgentBusy, "waiting queue is full");
+        PlaceOrClose(ResponseFrame.Error(item.RawId, PublicErrors.AgentBusy));
+    }
+
+    /// <summary>An immediate response off the reader; a full response queue closes the connection (§3).</summary>
+    private void PlaceOrClose(byte[] frame)
+    {
+        if (!_responses.Writer.TryWrite(frame))
+        {
+            _responses.Writer.TryComplete();
+        }
     }
 
     private FrameDisposition Respond(byte[] rawId, string? requestId, string capability, PublicError error, string detail)
@@ -255,17 +376,32 @@ internal sealed class GatewaySession : IGatewaySession
                 response = ResponseFrame.Error(item.RawId, PublicErrors.QueryFailed);
             }
 
-            // The id is free before its answer can be seen: a gateway that reuses an answered id is never refused.
-            _inFlight.TryRemove(new KeyValuePair<string, WorkItem>(item.Id, item));
-            if (!_connection.IsCancellationRequested && !_responses.Writer.TryWrite(response))
-            {
-                // The response queue is full: close the connection (the tunnel sees the completed channel).
-                _responses.Writer.TryComplete();
-            }
+            Answer(item, response);
+        }
+        catch (Exception ex) when (!_connection.IsCancellationRequested)
+        {
+            // An unforeseen failure answers this call only; the worker goes on serving.
+            _log?.WriteError(item.Id, item.CapabilityName, PublicErrors.AgentInternal, "call failed unexpectedly: " + ex.GetType().Name);
+            Answer(item, ResponseFrame.Error(item.RawId, PublicErrors.AgentInternal));
+        }
+        catch (Exception)
+        {
+            // The connection is gone: nobody is waiting for an answer.
         }
         finally
         {
             _inFlight.TryRemove(new KeyValuePair<string, WorkItem>(item.Id, item));
+        }
+    }
+
+    private void Answer(WorkItem item, byte[] response)
+    {
+        // The id is free before its answer can be seen: a gateway that reuses an answered id is never refused.
+        _inFlight.TryRemove(new KeyValuePair<string, WorkItem>(item.Id, item));
+        if (!_connection.IsCancellationRequested && !_responses.Writer.TryWrite(response))
+        {
+            // The response queue is full: close the connection (the tunnel sees the completed channel).
+            _responses.Writer.TryComplete();
         }
     }
 }

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text.Json;
 using Onprest.Agent.Capabilities;
 using Onprest.Contracts.Errors;
 
@@ -6,11 +8,16 @@ namespace Onprest.Agent.Execution;
 /// <summary>
 /// One admitted request waiting for or held by a worker (execution.md §2–§3): a call to execute, the metadata call,
 /// or a prepare rejection answered in turn. Cancelling it drops it while queued and cancels it while running.
+/// A call arrives <see cref="Pending"/>: it holds its frame (a pooled copy and the document read from it) until the
+/// session has prepared it (capability, params, rate limit) on a thread pool thread, never on the tunnel's reader.
 /// </summary>
-internal sealed class WorkItem : IDisposable
+internal sealed class WorkItem : IDisposable, IThreadPoolWorkItem
 {
     private readonly CancellationTokenSource _cancel;
     private int _state;
+    private JsonDocument? _document;
+    private byte[]? _frame;
+    private Action<WorkItem>? _prepare;
 
     private WorkItem(string id, byte[] rawId, CancellationToken connection)
     {
@@ -23,19 +30,29 @@ internal sealed class WorkItem : IDisposable
 
     public byte[] RawId { get; }
 
-    public Capability? Capability { get; private init; }
+    public Capability? Capability { get; private set; }
 
-    public object[] BoundValues { get; private init; } = [];
+    public object[] BoundValues { get; private set; } = [];
+
+    /// <summary>The params of a pending call; valid until <see cref="ReleaseFrame"/>.</summary>
+    public JsonElement? Params { get; private init; }
+
+    /// <summary>True once <see cref="Cancel"/> dropped the item before a worker took it.</summary>
+    public bool CancelledWhileQueued => Volatile.Read(ref _state) == 2;
 
     public bool IsMeta { get; private init; }
 
     /// <summary>Set for a prepare rejection (execution.md §3 steps 4–5).</summary>
-    public PublicError? Rejection { get; private init; }
+    public PublicError? Rejection { get; private set; }
 
     public CancellationToken Cancellation => _cancel.Token;
 
-    public static WorkItem Call(string id, byte[] rawId, Capability capability, object[] boundValues, string? traceParent, string? traceState, CancellationToken connection) =>
-        new(id, rawId, connection) { Capability = capability, BoundValues = boundValues, TraceParent = traceParent, TraceState = traceState };
+    /// <summary>
+    /// A call still to be prepared. It owns <paramref name="frame"/> (rented from <see cref="ArrayPool{T}.Shared"/>)
+    /// and <paramref name="document"/>, which was read from it, until <see cref="ReleaseFrame"/>.
+    /// </summary>
+    public static WorkItem Pending(string id, byte[] rawId, string capability, JsonElement? parameters, string? traceParent, string? traceState, JsonDocument document, byte[] frame, CancellationToken connection) =>
+        new(id, rawId, connection) { CapabilityName = capability, Params = parameters, TraceParent = traceParent, TraceState = traceState, _document = document, _frame = frame };
 
     /// <summary>The W3C trace context the gateway sent with the call (logging.md §2), if any.</summary>
     public string? TraceParent { get; private init; }
@@ -43,13 +60,24 @@ internal sealed class WorkItem : IDisposable
     public string? TraceState { get; private init; }
 
     public static WorkItem Meta(string id, byte[] rawId, CancellationToken connection) =>
-        new(id, rawId, connection) { IsMeta = true };
+        new(id, rawId, connection) { IsMeta = true, CapabilityName = "meta" };
 
-    public static WorkItem Rejected(string id, byte[] rawId, string capability, PublicError error, string detail, CancellationToken connection) =>
-        new(id, rawId, connection) { Rejection = error, RejectionDetail = detail, CapabilityName = capability };
+    /// <summary>The prepared call: what a worker will execute.</summary>
+    public void Prepared(Capability capability, object[] boundValues)
+    {
+        Capability = capability;
+        BoundValues = boundValues;
+    }
+
+    /// <summary>A prepare rejection (execution.md §3 steps 4–5), answered when a worker takes the item.</summary>
+    public void Reject(PublicError error, string detail)
+    {
+        Rejection = error;
+        RejectionDetail = detail;
+    }
 
     /// <summary>The private detail of a prepare rejection.</summary>
-    public string RejectionDetail { get; private init; } = "";
+    public string RejectionDetail { get; private set; } = "";
 
     /// <summary>The capability name as requested (for detail-log records of rejections).</summary>
     public string CapabilityName { get; private init; } = "";
@@ -75,5 +103,29 @@ internal sealed class WorkItem : IDisposable
         return wasQueued;
     }
 
-    public void Dispose() => _cancel.Dispose();
+    /// <summary>Queues the preparation on the thread pool (the item is its own work item: nothing more is allocated).</summary>
+    public void Dispatch(Action<WorkItem> prepare)
+    {
+        _prepare = prepare;
+        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+    }
+
+    void IThreadPoolWorkItem.Execute() => _prepare!(this);
+
+    /// <summary>Gives the frame back once the params are read (idempotent).</summary>
+    public void ReleaseFrame()
+    {
+        Interlocked.Exchange(ref _document, null)?.Dispose();
+        var frame = Interlocked.Exchange(ref _frame, null);
+        if (frame is not null)
+        {
+            ArrayPool<byte>.Shared.Return(frame);
+        }
+    }
+
+    public void Dispose()
+    {
+        ReleaseFrame();
+        _cancel.Dispose();
+    }
 }

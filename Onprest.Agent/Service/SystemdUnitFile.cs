@@ -25,7 +25,8 @@ internal static class SystemdUnitFile
             .Append("WorkingDirectory=").Append(EscapeSpecifiers(registration.WorkingDirectory)).Append('\n')
             .Append("ExecStart=").Append(Quote(registration.ExecutablePath))
             .Append(" --config ").Append(Quote(registration.ConfigPath)).Append('\n')
-            .Append("Restart=on-failure\n")
+            // always, not on-failure: an exit nobody asked for restarts even with status 0; systemctl stop does not.
+            .Append("Restart=always\n")
             .Append("RestartSec=5s\n")
             .Append('\n')
             .Append("[Install]\n")

@@ -42,6 +42,16 @@ internal sealed class WindowsServiceManager(IProcessRunner runner, TimeSpan dele
             await RunScAsync(cancellationToken, "delete", ServiceIdentity.Name);
             ThrowIfFailed(description, "sc.exe description");
         }
+
+        // Restart after any end the service manager did not ask for: a crash, and (failureflag) a stop with a
+        // non-zero exit code, which is how the agent ends when something unforeseen stops it.
+        var recovery = await RunScAsync(cancellationToken, "failure", ServiceIdentity.Name, "reset=", "86400", "actions=", "restart/5000/restart/5000/restart/5000");
+        var flag = recovery.Succeeded ? await RunScAsync(cancellationToken, "failureflag", ServiceIdentity.Name, "1") : recovery;
+        if (!flag.Succeeded)
+        {
+            await RunScAsync(cancellationToken, "delete", ServiceIdentity.Name);
+            ThrowIfFailed(flag, recovery.Succeeded ? "sc.exe failureflag" : "sc.exe failure");
+        }
     }
 
     public async Task StartAsync(CancellationToken cancellationToken)

@@ -34,6 +34,9 @@ internal sealed class AgentTunnelSession
         _time = time;
     }
 
+    /// <summary>True once a response frame was written (one of the signs of a healthy session).</summary>
+    public bool Answered { get; private set; }
+
     /// <summary>Waits for shutdown rollbacks at most this long (execution.md §6.4, D37).</summary>
     public static readonly TimeSpan ShutdownWait = TimeSpan.FromSeconds(10);
 
@@ -68,13 +71,14 @@ internal sealed class AgentTunnelSession
         return _reason ?? "connection closed";
     }
 
+    /// <summary>Waits for a loop that has ended; its failure was already recorded as the session's reason.</summary>
     private static async Task Quietly(Task task)
     {
         try
         {
             await task.ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
+        catch (Exception)
         {
         }
     }
@@ -156,6 +160,15 @@ internal sealed class AgentTunnelSession
         {
             End("connection lost");
         }
+        catch (OperationCanceledException)
+        {
+            // This side aborted the socket (a missed write deadline, shutdown), which recorded its own reason.
+        }
+        catch (Exception ex)
+        {
+            // Nothing a gateway sends may end the agent: an unforeseen failure drops this connection only.
+            End("connection closed after an unexpected error: " + ex.GetType().Name);
+        }
         finally
         {
             _readerDone.TrySetResult();
@@ -189,6 +202,7 @@ internal sealed class AgentTunnelSession
         {
             using var deadline = new CancellationTokenSource(_timings.WriteDeadline, _time);
             await _socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, deadline.Token).ConfigureAwait(false);
+            Answered = true;
             return true;
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)

@@ -3,7 +3,8 @@ using Onprest.Agent.Execution;
 namespace Onprest.Agent.Tunnel;
 
 /// <summary>
-/// The connection loop of tunnel.md §12: challenge (10 s), sign, connect and upgrade (10 s), serve, then wait 30 s;
+/// The connection loop: challenge (10 s), sign, connect and upgrade (10 s), serve, then wait as
+/// <see cref="ReconnectBackoff"/> says (1 s doubling to 30 s, with jitter; back to 1 s after a healthy session);
 /// the first attempt starts at once. An unusable private key ends the agent with exit status 1.
 /// </summary>
 internal sealed class GatewayConnectionLoop
@@ -14,9 +15,11 @@ internal sealed class GatewayConnectionLoop
     private readonly AgentEventWriter _events;
     private readonly AgentTunnelTimings _timings;
     private readonly TimeProvider _time;
+    private readonly ReconnectBackoff _backoff;
 
-    public GatewayConnectionLoop(Uri gatewayUrl, byte[] privateKeySeed, IGatewaySessionFactory sessions, AgentEventWriter events, AgentTunnelTimings timings, TimeProvider time)
+    public GatewayConnectionLoop(Uri gatewayUrl, byte[] privateKeySeed, IGatewaySessionFactory sessions, AgentEventWriter events, AgentTunnelTimings timings, TimeProvider time, Func<double>? jitter = null)
     {
+        _backoff = new ReconnectBackoff(timings, jitter);
         _gatewayUrl = gatewayUrl;
         _privateKeySeed = privateKeySeed;
         _sessions = sessions;
@@ -45,7 +48,7 @@ internal sealed class GatewayConnectionLoop
                 catch (TunnelConnectException ex)
                 {
                     _events.GatewayConnectFailed(ex.Message);
-                    await Task.Delay(_timings.ReconnectDelay, _time, stopping).ConfigureAwait(false);
+                    await Task.Delay(_backoff.Next(), _time, stopping).ConfigureAwait(false);
                     continue;
                 }
 
@@ -71,15 +74,35 @@ internal sealed class GatewayConnectionLoop
                 catch (TunnelConnectException ex)
                 {
                     _events.GatewayConnectFailed(ex.Message);
-                    await Task.Delay(_timings.ReconnectDelay, _time, stopping).ConfigureAwait(false);
+                    await Task.Delay(_backoff.Next(), _time, stopping).ConfigureAwait(false);
                     continue;
                 }
 
                 _events.GatewayConnected();
-                var session = new AgentTunnelSession(socket, activity, _sessions.Open(), _events, _timings, _time);
-                var reason = await session.ServeAsync(stopping).ConfigureAwait(false);
+                var connected = _time.GetTimestamp();
+                var answered = false;
+                string reason;
+                try
+                {
+                    var session = new AgentTunnelSession(socket, activity, _sessions.Open(), _events, _timings, _time);
+                    reason = await session.ServeAsync(stopping).ConfigureAwait(false);
+                    answered = session.Answered;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !stopping.IsCancellationRequested)
+                {
+                    // The last line of defence: a connection that failed in a way nobody foresaw is dialled again,
+                    // never the end of the agent.
+                    socket.Abort();
+                    reason = "connection closed after an unexpected error: " + ex.GetType().Name;
+                }
+
                 _events.GatewayDisconnected(reason);
-                await Task.Delay(_timings.ReconnectDelay, _time, stopping).ConfigureAwait(false);
+                if (_backoff.IsHealthy(_time.GetElapsedTime(connected), answered))
+                {
+                    _backoff.Reset();
+                }
+
+                await Task.Delay(_backoff.Next(), _time, stopping).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)

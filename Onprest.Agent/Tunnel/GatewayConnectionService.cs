@@ -21,8 +21,18 @@ internal sealed class GatewayConnectionService : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        _outcome.ExitCode = await _loop.RunAsync(stoppingToken).ConfigureAwait(false);
-        _outcome.FatalReason = _loop.FatalReason;
+        try
+        {
+            _outcome.ExitCode = await _loop.RunAsync(stoppingToken).ConfigureAwait(false);
+            _outcome.FatalReason = _loop.FatalReason;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            // Never a silent exit 0: a stop nobody asked for exits non-zero, so the service manager restarts the agent.
+            _outcome.ExitCode = 1;
+            _outcome.FatalReason = "unexpected error: " + ex.GetType().Name;
+        }
+
         if (!stoppingToken.IsCancellationRequested)
         {
             _lifetime.StopApplication();

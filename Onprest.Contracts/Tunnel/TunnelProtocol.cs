@@ -28,5 +28,4 @@ public static class TunnelProtocol
 
     public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan FrameWriteDeadline = TimeSpan.FromSeconds(5);
-    public static readonly TimeSpan ReconnectDelay = TimeSpan.FromSeconds(30);
 }

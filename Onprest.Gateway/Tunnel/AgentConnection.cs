@@ -33,11 +33,15 @@ internal sealed class AgentConnection
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _readerDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Action<AgentConnection>? _onClosed;
     private int _closed;
     private int _closeStarted;
+    private int _detached;
 
-    public AgentConnection(WebSocket socket, string remote, TunnelTimings timings, TimeProvider time, TunnelEvents events)
+    /// <param name="closed">Called once, when the connection is marked closed (before its close handshake ends).</param>
+    public AgentConnection(WebSocket socket, string remote, TunnelTimings timings, TimeProvider time, TunnelEvents events, Action<AgentConnection>? closed = null)
     {
+        _onClosed = closed;
         _socket = socket;
         Remote = remote;
         _timings = timings;
@@ -216,7 +220,14 @@ internal sealed class AgentConnection
                 call.Complete(AgentReply.Offline);
             }
         }
+
+        // The agent's slot is free from the moment it is reported gone, not only after the close handshake: a
+        // restarted agent is never refused with 409 while /healthz already says no agent is connected.
+        _onClosed?.Invoke(this);
     }
+
+    /// <summary>True the first time only: the tunnel releases this connection's slot exactly once.</summary>
+    internal bool TryDetach() => Interlocked.Exchange(ref _detached, 1) == 0;
 
     private async Task WriteLoopAsync()
     {

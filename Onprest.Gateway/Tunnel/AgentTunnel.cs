@@ -85,6 +85,13 @@ internal sealed class AgentTunnel : IAgentTunnel
 
     internal void Detach(AgentConnection connection)
     {
+        // Called when the connection is marked closed and again when its handler ends: the second call must not
+        // release a slot that a newer connection holds by then.
+        if (!connection.TryDetach())
+        {
+            return;
+        }
+
         if (Interlocked.CompareExchange(ref _current, null, connection) == connection)
         {
             Volatile.Write(ref _metadata, null);

@@ -76,7 +76,7 @@ internal sealed class AgentWebSocketEndpoint
             return;
         }
 
-        var connection = new AgentConnection(socket, remote, _timings, _time, _events);
+        var connection = new AgentConnection(socket, remote, _timings, _time, _events, _tunnel.Detach);
         _tunnel.Attach(connection);
         _events.AgentConnected(remote);
         Telemetry.GatewayTelemetry.AgentSessionAccepted();

@@ -84,12 +84,12 @@ public sealed class GatewaySessionAdmissionTests
     {
         var executor = new ScriptedExecutor();
         await using var session = Open(executor, 2);
-        session.OnFrame(Utf8(Request("r1")));
-        session.OnFrame(Utf8(Request("r2")));
+        Send(session, Request("r1"));
+        Send(session, Request("r2"));
         await WaitUntilAsync(() => executor.Running == 2);
         for (var i = 0; i < 8; i++)
         {
-            Assert.Equal(FrameDisposition.Continue, session.OnFrame(Utf8(Request("q" + i))));
+            Assert.Equal(FrameDisposition.Continue, Send(session, Request("q" + i)));
         }
 
         var busy = Drain(session);
@@ -115,12 +115,12 @@ public sealed class GatewaySessionAdmissionTests
     {
         var executor = new ScriptedExecutor();
         await using var session = Open(executor, 1);
-        session.OnFrame(Utf8(Request("r")));
+        Send(session, Request("r"));
         await WaitUntilAsync(() => executor.Running == 1);
-        session.OnFrame(Utf8(Request("w")));
-        session.OnFrame(Utf8(Request("undefined", "nope")));
-        session.OnFrame(Utf8(Request("bad", "typed", "{}")));
-        session.OnFrame(Utf8(Request("m", "meta")));
+        Send(session, Request("w"));
+        Send(session, Request("undefined", "nope"));
+        Send(session, Request("bad", "typed", "{}"));
+        Send(session, Request("m", "meta"));
 
         Assert.Equal(["AGENT_BUSY", "AGENT_BUSY", "AGENT_BUSY"], Drain(session).Select(ErrorCode));
         executor.ReleaseAll();
@@ -130,10 +130,12 @@ public sealed class GatewaySessionAdmissionTests
     public async Task Rate_limited_calls_are_answered_at_once_ahead_of_queued_work()
     {
         var executor = new ScriptedExecutor();
-        await using var session = Open(executor, 100);
+
+        // A clock that stands still: the frames are admitted one at a time and no token may refill meanwhile.
+        await using var session = new GatewaySessionFactory(Standard(100), executor, null, new ManualMonotonicClock()).Open();
         for (var i = 0; i < 200; i++)
         {
-            session.OnFrame(Utf8(Request("l" + i, "limited")));
+            Send(session, Request("l" + i, "limited"));
         }
 
         var immediate = Drain(session);
@@ -164,11 +166,11 @@ public sealed class GatewaySessionAdmissionTests
         var executor = new ScriptedExecutor();
         var configuration = SessionFixtures.Configuration(1, SessionFixtures.Capability("limited", new RateLimitPolicy(1, 3_600_000_000_000, 3)));
         await using var session = new GatewaySessionFactory(configuration, executor, null).Open();
-        session.OnFrame(Utf8(Request("a", "limited")));
+        Send(session, Request("a", "limited"));
         await WaitUntilAsync(() => executor.Running == 1);
-        session.OnFrame(Utf8(Request("b", "limited")));
-        session.OnFrame(Utf8(Request("c", "limited")));
-        session.OnFrame(Utf8(Request("d", "limited")));
+        Send(session, Request("b", "limited"));
+        Send(session, Request("c", "limited"));
+        Send(session, Request("d", "limited"));
 
         Assert.Equal(["AGENT_BUSY", "AGENT_RATE_LIMITED"], Drain(session).Select(ErrorCode));
         executor.ReleaseAll();
@@ -201,20 +203,20 @@ public sealed class GatewaySessionAdmissionTests
     {
         var executor = new ScriptedExecutor();
         await using var session = Open(executor, 1);
-        session.OnFrame(Utf8(Request("running")));
+        Send(session, Request("running"));
         await WaitUntilAsync(() => executor.Running == 1);
-        session.OnFrame(Utf8(Request("queued")));
-        session.OnFrame(Utf8(Cancel("queued")));
+        Send(session, Request("queued"));
+        Send(session, Cancel("queued"));
 
         // The id is free again at once, but the dropped item holds its waiting slot until a worker discards it.
-        session.OnFrame(Utf8(Request("queued", "nope")));
+        Send(session, Request("queued", "nope"));
         Assert.Equal(["""{"id":"queued","error":{"code":"AGENT_BUSY","message":"agent request queue is full"}}"""], Drain(session));
         executor.Release("running");
         Assert.Equal("running", IdOf(await NextAsync(session)));
 
         // The worker that sent "running" discards the dropped item next (the response may reach us before it does).
         await WaitUntilAsync(() => ((GatewaySession)session).Waiting == 0);
-        session.OnFrame(Utf8(Request("queued", "nope")));
+        Send(session, Request("queued", "nope"));
 
         Assert.Equal("""{"id":"queued","error":{"code":"GATEWAY_CAPABILITY_NOT_FOUND","message":"capability is not defined"}}""", await NextAsync(session));
         Assert.DoesNotContain("queued", executor.Started);
@@ -271,9 +273,9 @@ public sealed class GatewaySessionAdmissionTests
     {
         var executor = new ScriptedExecutor();
         var session = Open(executor, 1);
-        session.OnFrame(Utf8(Request("running")));
+        Send(session, Request("running"));
         await WaitUntilAsync(() => executor.Running == 1);
-        session.OnFrame(Utf8(Request("queued")));
+        Send(session, Request("queued"));
 
         await session.DisposeAsync();
 
@@ -281,7 +283,7 @@ public sealed class GatewaySessionAdmissionTests
         Assert.DoesNotContain("queued", executor.Started);
         Assert.Empty(Drain(session));
         Assert.True(session.Responses.Completion.IsCompleted);
-        Assert.Equal(FrameDisposition.CloseConnection, session.OnFrame(Utf8(Request("late"))));
+        Assert.Equal(FrameDisposition.CloseConnection, Send(session, Request("late")));
     }
 
     [Fact]
@@ -371,15 +373,15 @@ public sealed class GatewaySessionAdmissionOrderTests
         var executor = new ScriptedExecutor();
         var limited = SessionFixtures.Capability("limited", new RateLimitPolicy(1, 3_600_000_000_000, 1), new Onprest.Agent.Capabilities.ParameterSpec { Name = "x", Type = Onprest.Agent.Capabilities.ParamType.Integer });
         await using var session = new GatewaySessionFactory(SessionFixtures.Configuration(1, limited, SessionFixtures.Capability("get")), executor, null).Open();
-        session.OnFrame(SessionFixtures.Utf8(SessionFixtures.Request("run", "get")));
+        SessionFixtures.Send(session, SessionFixtures.Request("run", "get"));
         await SessionFixtures.WaitUntilAsync(() => executor.Running == 1);
-        session.OnFrame(SessionFixtures.Utf8(SessionFixtures.Request("fill", "get")));
+        SessionFixtures.Send(session, SessionFixtures.Request("fill", "get"));
 
         // Queue full: an invalid call is still a prepare rejection (answered BUSY because it cannot be queued) and
         // uses no token; the valid one then takes the only token and is answered BUSY; the next is rate limited.
-        session.OnFrame(SessionFixtures.Utf8(SessionFixtures.Request("invalid", "limited", "{\"x\":\"y\"}")));
-        session.OnFrame(SessionFixtures.Utf8(SessionFixtures.Request("valid", "limited", "{\"x\":1}")));
-        session.OnFrame(SessionFixtures.Utf8(SessionFixtures.Request("again", "limited", "{\"x\":1}")));
+        SessionFixtures.Send(session, SessionFixtures.Request("invalid", "limited", "{\"x\":\"y\"}"));
+        SessionFixtures.Send(session, SessionFixtures.Request("valid", "limited", "{\"x\":1}"));
+        SessionFixtures.Send(session, SessionFixtures.Request("again", "limited", "{\"x\":1}"));
 
         Assert.Equal(
             ["invalid:AGENT_BUSY", "valid:AGENT_BUSY", "again:AGENT_RATE_LIMITED"],

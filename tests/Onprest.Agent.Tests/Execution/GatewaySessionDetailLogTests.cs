@@ -78,6 +78,7 @@ public sealed class GatewaySessionDetailLogTests : IDisposable
             session.OnFrame(Utf8(Request("b" + i, "b")));
         }
 
+        Settle(session);
         var limited = Records().Where(r => r.GetProperty("error_code").GetString() == "AGENT_RATE_LIMITED").ToList();
         Assert.Equal(2, limited.Count);
         Assert.Equal(["a", "b"], limited.Select(r => r.GetProperty("capability").GetString()).Order());
@@ -96,9 +97,9 @@ public sealed class GatewaySessionDetailLogTests : IDisposable
         await using var session = new GatewaySessionFactory(Standard(1), executor, _log).Open();
         session.OnFrame(Utf8(Request("r")));
         await WaitUntilAsync(() => executor.Running == 1);
-        session.OnFrame(Utf8(Request("r")));
-        session.OnFrame(Utf8(Request("w")));
-        session.OnFrame(Utf8(Request("x")));
+        Send(session, Request("r"));
+        Send(session, Request("w"));
+        Send(session, Request("x"));
 
         Assert.Equal(
             ["r:AGENT_INTERNAL_ERROR:request id is already in flight", "x:AGENT_BUSY:waiting queue is full"],

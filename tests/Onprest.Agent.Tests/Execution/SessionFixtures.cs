@@ -46,9 +46,30 @@ internal static class SessionFixtures
 
     public static string Cancel(string id) => $$"""{"type":"cancel","id":"{{id}}"}""";
 
-    /// <summary>Every response currently queued, as text.</summary>
+    /// <summary>
+    /// Hands a frame to the session and waits until its call is prepared (calls are prepared off the reader, in
+    /// parallel); tests that depend on the order of admission send their frames this way.
+    /// </summary>
+    public static FrameDisposition Send(IGatewaySession session, string frame)
+    {
+        var disposition = session.OnFrame(Utf8(frame));
+        Settle(session);
+        return disposition;
+    }
+
+    /// <summary>Waits until no call of the session is still being prepared.</summary>
+    public static void Settle(IGatewaySession session)
+    {
+        if (session is GatewaySession gateway)
+        {
+            Assert.True(SpinWait.SpinUntil(() => gateway.Preparing == 0, TimeSpan.FromSeconds(10)), "calls still being prepared");
+        }
+    }
+
+    /// <summary>Every response queued once all calls are prepared, as text.</summary>
     public static List<string> Drain(IGatewaySession session)
     {
+        Settle(session);
         var list = new List<string>();
         while (session.Responses.TryRead(out var frame))
         {

@@ -109,7 +109,7 @@ public sealed class TokenBucketTests
         var configuration = SessionFixtures.Configuration(4, SessionFixtures.Capability("limited", new RateLimitPolicy(1, 3_600_000_000_000, 1)));
         var factory = new GatewaySessionFactory(configuration, new ScriptedExecutor { Block = false }, null);
         var first = factory.Open();
-        first.OnFrame(SessionFixtures.Utf8(SessionFixtures.Request("a", "limited")));
+        SessionFixtures.Send(first, SessionFixtures.Request("a", "limited"));
         var second = factory.Open();
         second.OnFrame(SessionFixtures.Utf8(SessionFixtures.Request("b", "limited")));
 

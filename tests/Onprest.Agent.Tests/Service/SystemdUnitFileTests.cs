@@ -24,7 +24,7 @@ public sealed class SystemdUnitFileTests
             Type=simple
             WorkingDirectory=/opt/onprest
             ExecStart="/opt/onprest/onprest-agent" --config "/etc/onprest/capability.yaml"
-            Restart=on-failure
+            Restart=always
             RestartSec=5s
 
             [Install]

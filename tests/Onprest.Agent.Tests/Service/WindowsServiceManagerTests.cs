@@ -40,8 +40,22 @@ public sealed class WindowsServiceManagerTests
                 "sc.exe query onprest-agent",
                 "sc.exe create onprest-agent binPath= \"C:\\Program Files\\Onprest\\onprest-agent.exe\" --config \"C:\\ProgramData\\Onprest\\capability.yaml\" start= demand DisplayName= Onprest Agent",
                 "sc.exe description onprest-agent Onprest on-prem capability agent",
+                "sc.exe failure onprest-agent reset= 86400 actions= restart/5000/restart/5000/restart/5000",
+                "sc.exe failureflag onprest-agent 1",
             ],
             _runner.Commands);
+    }
+
+    [Fact]
+    public async Task Failed_recovery_actions_remove_the_new_service()
+    {
+        _runner.Answer("sc.exe query onprest-agent", 1060, Missing);
+        _runner.Answer("sc.exe failureflag onprest-agent 1", 87, "[SC] ChangeServiceConfig2 FAILED 87:");
+
+        var exception = await Assert.ThrowsAsync<ServiceManagerException>(() => Manager().InstallAsync(Registration, Token));
+
+        Assert.StartsWith("sc.exe failureflag failed", exception.Message, StringComparison.Ordinal);
+        Assert.Equal("sc.exe delete onprest-agent", _runner.Commands[^1]);
     }
 
     [Fact]

@@ -206,6 +206,24 @@ public sealed class AgentTunnelSessionTests
     }
 
     /// <summary>A fake gateway socket connected to a real agent session over loopback.</summary>
+    [Fact]
+    public async Task Pings_and_other_calls_are_answered_while_a_call_validates_slowly()
+    {
+        // The gateway pings every 100 ms and drops the connection when a pong is 1 s late; the slow validation takes
+        // longer than that, so a reader busy validating would lose the connection.
+        var configuration = SessionFixtures.Configuration(2, GatewaySessionReaderTests.SlowCapability(), SessionFixtures.Capability("get"));
+        await using var harness = await Harness.StartAsync(new ScriptedExecutor { Block = false }, serverKeepAlive: TimeSpan.FromMilliseconds(100), pongTimeout: TimeSpan.FromSeconds(1), configuration: configuration);
+
+        await harness.SendAsync(SessionFixtures.Request("slow", "slow", $$"""{"s":"{{GatewaySessionReaderTests.SlowValue(100)}}"}"""));
+        await harness.SendAsync(SessionFixtures.Request("get", "get"));
+
+        Assert.Equal("get", SessionFixtures.IdOf(await harness.ReceiveAsync()));
+        var slow = await harness.ReceiveAsync(TimeSpan.FromSeconds(180));
+        Assert.Equal("slow", SessionFixtures.IdOf(slow));
+        Assert.Equal("AGENT_VALIDATION_FAILED", SessionFixtures.ErrorCode(slow));
+        Assert.False(harness.Served.IsCompleted);
+    }
+
     private sealed class Harness : IAsyncDisposable
     {
         private FakeGateway _fake = null!;
@@ -220,14 +238,14 @@ public sealed class AgentTunnelSessionTests
 
         public CapturedLines Output { get; } = new();
 
-        public static async Task<Harness> StartAsync(ScriptedExecutor executor, AgentTunnelTimings? timings = null, TimeSpan? serverKeepAlive = null, int n = 4, TimeSpan? pongTimeout = null, ICapabilityExecutor? executorOverride = null)
+        public static async Task<Harness> StartAsync(ScriptedExecutor executor, AgentTunnelTimings? timings = null, TimeSpan? serverKeepAlive = null, int n = 4, TimeSpan? pongTimeout = null, ICapabilityExecutor? executorOverride = null, Onprest.Agent.Capabilities.AgentConfiguration? configuration = null)
         {
             var harness = new Harness { Executor = executor };
             harness._fake = new FakeGateway { ServerKeepAlive = serverKeepAlive ?? TimeSpan.Zero, ServerKeepAliveTimeout = pongTimeout };
             using var signer = HandshakeSigner.Create(Seed, TimeProvider.System);
             var (socket, activity) = await WebSocketUpgrade.ConnectAsync(GatewayAddress.From(harness._fake.Url), signer.Sign("/ws/agent", "c"), TimeSpan.FromSeconds(10), TimeProvider.System, CancellationToken.None);
             harness.Gateway = await harness._fake.NextSocketAsync();
-            var sessions = new GatewaySessionFactory(SessionFixtures.Standard(n), executorOverride ?? executor, null);
+            var sessions = new GatewaySessionFactory(configuration ?? SessionFixtures.Standard(n), executorOverride ?? executor, null);
             var events = new AgentEventWriter(harness.Output, TimeProvider.System);
             var session = new AgentTunnelSession(socket, activity, sessions.Open(), events, timings ?? AgentTunnelTimings.Default, TimeProvider.System);
             harness.Served = Task.Run(() => session.ServeAsync(harness.Stop.Token));
@@ -237,10 +255,10 @@ public sealed class AgentTunnelSessionTests
         public Task SendAsync(string text) =>
             Gateway.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None);
 
-        public async Task<string> ReceiveAsync()
+        public async Task<string> ReceiveAsync(TimeSpan? patience = null)
         {
             var buffer = new byte[1024 * 1024];
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            using var timeout = new CancellationTokenSource(patience ?? TimeSpan.FromSeconds(10));
             var length = 0;
             ValueWebSocketReceiveResult result;
             do

@@ -9,7 +9,7 @@ public sealed class GatewayConnectionLoopTests
 {
     private static readonly byte[] Seed = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
 
-    private static readonly AgentTunnelTimings Fast = AgentTunnelTimings.Default with { ReconnectDelay = TimeSpan.FromMilliseconds(200) };
+    private static readonly AgentTunnelTimings Fast = AgentTunnelTimings.Default with { FirstReconnectDelay = TimeSpan.FromMilliseconds(200), MaxReconnectDelay = TimeSpan.FromMilliseconds(200) };
 
     [Fact]
     public async Task Connects_at_once_serves_and_reconnects_after_a_disconnect()
@@ -97,6 +97,43 @@ public sealed class GatewayConnectionLoopTests
         await stop.CancelAsync();
 
         Assert.Equal(0, await run.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Hostile_frames_never_stop_the_agent_a_closed_connection_is_dialled_again_and_served()
+    {
+        await using var gateway = new FakeGateway();
+        var output = new CapturedLines();
+        using var stop = new CancellationTokenSource();
+        var run = Start(gateway, output, Seed, stop.Token);
+        string[] hostile =
+        [
+            """{"id":"a","capability":"get","params":{"\ud800":1}}""",
+            """{"id":"a","type":"\ud800"}""",
+            """{"id":"b","capability":"\ud800","params":{}}""",
+            """{"id":"c","capability":"get","params":{},"traceparent":"\ud800","tracestate":"\ud800"}""",
+            """{"id":"\ud800","capability":"get","params":{}}""",
+        ];
+
+        var socket = await gateway.NextSocketAsync();
+        for (var round = 0; round < 3; round++)
+        {
+            foreach (var frame in hostile)
+            {
+                await socket.SendAsync(System.Text.Encoding.UTF8.GetBytes(frame), WebSocketMessageType.Text, true, TestContext.Current.CancellationToken);
+            }
+
+            // The last frame has an unusable id: the agent closes and dials again; the loop never ends.
+            socket = await gateway.NextSocketAsync();
+            Assert.False(run.IsCompleted);
+        }
+
+        await socket.SendAsync(System.Text.Encoding.UTF8.GetBytes(SessionFixtures.Request("valid")), WebSocketMessageType.Text, true, TestContext.Current.CancellationToken);
+        var buffer = new byte[4096];
+        var received = await socket.ReceiveAsync(buffer, TestContext.Current.CancellationToken);
+        Assert.Equal("valid", SessionFixtures.IdOf(System.Text.Encoding.UTF8.GetString(buffer, 0, received.Count)));
+        await stop.CancelAsync();
+        Assert.Equal(0, await run);
     }
 
     private static IGatewaySessionFactory Factory() => new GatewaySessionFactory(SessionFixtures.Standard(2), new ScriptedExecutor { Block = false }, null);

@@ -256,6 +256,21 @@ public sealed class AgentSessionTests
     }
 
     [Fact]
+    public async Task After_a_protocol_error_the_slot_is_free_as_soon_as_no_agent_is_reported()
+    {
+        await using var server = await TunnelTestServer.StartAsync();
+        await using var agent = await FakeAgent.ConnectAsync(server);
+        await server.Output.WaitForAsync("openapi_cached");
+        await agent.SendAsync([1, 2, 3], WebSocketMessageType.Binary);
+
+        // The moment /healthz would say "no agent", a restarted agent is accepted (no 409 during the close grace).
+        await WaitUntilAsync(() => !server.PublicTunnel.IsConnected);
+        await using var next = await FakeAgent.ConnectAsync(server);
+        Assert.True(server.PublicTunnel.IsConnected);
+        Assert.IsType<AgentCallResult.Success>(await CallAsync(server, "a"));
+    }
+
+    [Fact]
     public async Task A_message_over_16_MiB_after_reassembly_closes_the_connection()
     {
         await using var server = await TunnelTestServer.StartAsync();
