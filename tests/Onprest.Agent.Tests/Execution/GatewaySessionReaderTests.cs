@@ -8,7 +8,7 @@ namespace Onprest.Agent.Tests.Execution;
 /// <summary>No per-call work on the tunnel's reader: a call whose validation is slow never holds other frames.</summary>
 public sealed class GatewaySessionReaderTests
 {
-    /// <summary>A pattern whose check is slow: from a tenth of a second for 60 characters to seconds for 100.</summary>
+    /// <summary>A pattern whose check is slow: seconds for 150 characters (much less for short values, whose check can beat a fast call).</summary>
     internal const string SlowPattern = "(a|aa){1,1000}b";
 
     internal static Capability SlowCapability()
@@ -17,7 +17,7 @@ public sealed class GatewaySessionReaderTests
         return Capability("slow", null, new ParameterSpec { Name = "s", Type = ParamType.String, PatternText = SlowPattern, Pattern = pattern });
     }
 
-    internal static string SlowValue(int length = 60) => new('a', length);
+    internal static string SlowValue(int length = 150) => new('a', length);
 
     [Fact]
     public async Task A_call_that_validates_slowly_does_not_hold_the_next_call()

@@ -214,7 +214,7 @@ public sealed class AgentTunnelSessionTests
         var configuration = SessionFixtures.Configuration(2, GatewaySessionReaderTests.SlowCapability(), SessionFixtures.Capability("get"));
         await using var harness = await Harness.StartAsync(new ScriptedExecutor { Block = false }, serverKeepAlive: TimeSpan.FromMilliseconds(100), pongTimeout: TimeSpan.FromSeconds(1), configuration: configuration);
 
-        await harness.SendAsync(SessionFixtures.Request("slow", "slow", $$"""{"s":"{{GatewaySessionReaderTests.SlowValue(100)}}"}"""));
+        await harness.SendAsync(SessionFixtures.Request("slow", "slow", $$"""{"s":"{{GatewaySessionReaderTests.SlowValue()}}"}"""));
         await harness.SendAsync(SessionFixtures.Request("get", "get"));
 
         Assert.Equal("get", SessionFixtures.IdOf(await harness.ReceiveAsync()));
