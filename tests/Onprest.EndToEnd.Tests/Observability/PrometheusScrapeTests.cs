@@ -76,7 +76,15 @@ public sealed partial class PrometheusScrapeTests(ObservedSystemFixture fixture)
             _ = await prometheus.QueryAsync(GrafanaDashboard.Resolved(expression));
         }
 
-        Assert.NotEmpty(await prometheus.QueryAsync(GrafanaDashboard.Resolved("""sum by (onprest_capability) (rate(onprest_gateway_requests_total{instance=~"$instance"}[$__rate_interval]))""")));
+        // A rate needs two scrapes of the series inside its window: poll until Prometheus has them.
+        var rates = GrafanaDashboard.Resolved("""sum by (onprest_capability) (rate(onprest_gateway_requests_total{instance=~"$instance"}[$__rate_interval]))""");
+        var rateDeadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while ((await prometheus.QueryAsync(rates)).Count == 0 && DateTime.UtcNow < rateDeadline)
+        {
+            await Task.Delay(500, TestContext.Current.CancellationToken);
+        }
+
+        Assert.NotEmpty(await prometheus.QueryAsync(rates));
 
         // Closed label sets only: capabilities the agent published or "other", configured key names, no secrets.
         var capabilities = (await prometheus.QueryAsync("count by (onprest_capability) (onprest_gateway_requests_total)")).Select(s => s.Labels["onprest_capability"]).ToHashSet();
