@@ -6,6 +6,14 @@ namespace Onprest.EndToEnd.Tests.Observability;
 /// A gateway with its admin listener on and an agent with its metrics endpoint on (SQLite target), both on free
 /// loopback ports, as an operator would run them behind a private network.
 /// </summary>
+/// <remarks>One system for the whole collection: the test classes use capabilities and keys of their own, so their counts stay apart.</remarks>
+[CollectionDefinition(Name)]
+public sealed class ObservedSystemCollection : ICollectionFixture<ObservedSystemFixture>
+{
+    public const string Name = "observed system";
+}
+
+/// <inheritdoc cref="ObservedSystemCollection"/>
 public sealed class ObservedSystemFixture : IAsyncLifetime
 {
     private OnprestSystem? _system;

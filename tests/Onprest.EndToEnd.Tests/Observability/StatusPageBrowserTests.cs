@@ -9,7 +9,8 @@ namespace Onprest.EndToEnd.Tests.Observability;
 /// Debian's Chromium; no browser is ever downloaded): it shows the connected agent and a failing capability's error
 /// code, and its HTML holds no key, param or SQL text and nothing that could change anything.
 /// </summary>
-public sealed class StatusPageBrowserTests(ObservedSystemFixture fixture) : IClassFixture<ObservedSystemFixture>
+[Collection(ObservedSystemCollection.Name)]
+public sealed class StatusPageBrowserTests(ObservedSystemFixture fixture)
 {
     private const string Chromium = "/usr/bin/chromium";
     private const string HostileParam = "SECRET_PARAM_VALUE";
@@ -19,7 +20,7 @@ public sealed class StatusPageBrowserTests(ObservedSystemFixture fixture) : ICla
     {
         RequireChromium();
         var sut = fixture.System;
-        using (var ok = await sut.CallAsync("get_customer", """{"id":1}"""))
+        using (var ok = await sut.CallAsync("internal_report", "{}"))
         {
             Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         }
@@ -61,8 +62,9 @@ public sealed class StatusPageBrowserTests(ObservedSystemFixture fixture) : ICla
         Assert.Contains("AGENT_QUERY_TIMEOUT", failingText, StringComparison.Ordinal);
         Assert.Contains("AGENT_VALIDATION_FAILED", failingText, StringComparison.Ordinal);
         Assert.Contains("AGENT_QUERY_TIMEOUT", await page.Locator("#capabilities .error-code").AllInnerTextsAsync());
-        var okRow = await page.Locator("#capabilities tr", new PageLocatorOptions { HasText = "get_customer" }).InnerTextAsync();
+        var okRow = await page.Locator("#capabilities tr", new PageLocatorOptions { HasText = "internal_report" }).InnerTextAsync();
         Assert.DoesNotContain("AGENT_", okRow, StringComparison.Ordinal);
+        Assert.DoesNotContain("GATEWAY_", okRow, StringComparison.Ordinal);
         // Unknown names are counted as "other", never echoed.
         Assert.Equal(1, await page.Locator("#capabilities td.capability", new PageLocatorOptions { HasTextString = "other" }).CountAsync());
 
