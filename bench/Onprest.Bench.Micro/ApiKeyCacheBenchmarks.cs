@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Onprest.Gateway.Auth;
 using Onprest.Gateway.Configuration;
+using Onprest.Gateway.Network;
 
 namespace Onprest.Bench.Micro;
 
@@ -14,6 +15,8 @@ namespace Onprest.Bench.Micro;
 public class ApiKeyCacheBenchmarks
 {
     // The shape of a key made by `onprest-gateway create-key`: 32 random bytes, base64url.
+    private static readonly System.Net.IPAddress Source = System.Net.IPAddress.Loopback;
+
     private const string Token = "q3V9kZ1xN4bP7cT2mW8sY5rL0hG6fD3jA9eU1oI4tKw";
 
     private readonly DefaultHttpContext _context = new();
@@ -34,7 +37,7 @@ public class ApiKeyCacheBenchmarks
                 new ApiKeyEntry("bench", BCrypt.Net.BCrypt.HashPassword(Token, 4), ["get_customer", "list_orders"]),
             ],
         };
-        _verifier = new ApiKeyVerifier(options, new AuthenticationCache(TimeProvider.System));
+        _verifier = new ApiKeyVerifier(options, new AuthenticationCache(TimeProvider.System), new SourcePartition(options));
         _context.Request.Headers.Authorization = "Bearer " + Token;
 
         var services = new ServiceCollection();
@@ -45,7 +48,7 @@ public class ApiKeyCacheBenchmarks
         _services = services.BuildServiceProvider();
 
         // The one bcrypt check happens here, so every measured call is a cache hit.
-        if (_verifier.Verify(Token).Key is null || _services.GetRequiredService<ApiKeyVerifier>().Verify(Token).Key is null)
+        if (_verifier.Verify(Token, Source).Key is null || _services.GetRequiredService<ApiKeyVerifier>().Verify(Token, Source).Key is null)
         {
             throw new InvalidOperationException("the benchmark key does not verify");
         }
@@ -55,11 +58,11 @@ public class ApiKeyCacheBenchmarks
     public void Cleanup() => _services.Dispose();
 
     [Benchmark(Baseline = true)]
-    public ApiKeyOutcome Verify_cached() => _verifier.Verify(Token);
+    public ApiKeyOutcome Verify_cached() => _verifier.Verify(Token, Source);
 
     [Benchmark]
     public ApiKeyOutcome ReadHeader_and_verify_cached() =>
-        ApiKeyHeaders.TryReadToken(_context.Request.Headers, out var token) ? _verifier.Verify(token) : ApiKeyOutcome.Invalid;
+        ApiKeyHeaders.TryReadToken(_context.Request.Headers, out var token) ? _verifier.Verify(token, Source) : ApiKeyOutcome.Invalid;
 
     /// <summary>What a request's authentication step costs end to end: scope, context, handler, principal, ticket.</summary>
     [Benchmark]
