@@ -4,7 +4,7 @@ using OpenTelemetry;
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// The last line of defence for logging.md §2: before any span is exported, every attribute outside
+/// The last line of defence for docs/configuration.md: before any span is exported, every attribute outside
 /// <see cref="OnprestTelemetry.AllowedAttributes"/> is removed (instrumentation libraries add URLs, headers, client
 /// addresses and more), and an error description that is not Onprest's own error code is cleared.
 /// </summary>

@@ -12,7 +12,7 @@ namespace Microsoft.Extensions.Hosting;
 /// Shared service defaults for the gateway and the agent (the Aspire template shape, no Aspire package):
 /// OpenTelemetry traces and metrics exported over OTLP only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set,
 /// and a liveness health check. Onprest's rule on top: spans and metrics carry capability, key name, status and
-/// error code only — never params, SQL or keys (logging.md §2).
+/// error code only — never params, SQL or keys (docs/configuration.md).
 /// </summary>
 public static class Extensions
 {
@@ -30,7 +30,7 @@ public static class Extensions
         var otlpEndpoint = builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
         if (string.IsNullOrWhiteSpace(otlpEndpoint))
         {
-            // No collector configured: no exporter, no instrumentation overhead (decision D14).
+            // No collector configured: no exporter, no instrumentation overhead.
             return builder;
         }
 

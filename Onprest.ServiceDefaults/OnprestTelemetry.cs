@@ -4,7 +4,7 @@ using System.Diagnostics.Metrics;
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// The activity source, meter and attribute names both programs use (logging.md §2). Spans and metric points carry
+/// The activity source, meter and attribute names both programs use (docs/configuration.md). Spans and metric points carry
 /// only <see cref="AllowedAttributes"/>: never params, SQL, keys, URLs, headers, addresses or connection details.
 /// </summary>
 public static class OnprestTelemetry

@@ -36,5 +36,5 @@ public sealed record AgentConfiguration
     }
 }
 
-/// <summary>The <c>service</c> section with defaults applied (capability-yaml.md §5.1).</summary>
+/// <summary>The <c>service</c> section with defaults applied (docs/capability-yaml.md).</summary>
 public sealed record ServiceInfo(string Title, string Version, string Description);

@@ -1,6 +1,6 @@
 namespace Onprest.Agent.Capabilities;
 
-/// <summary>Hints published to OpenAPI and MCP (capability-yaml.md §8.4); only keys written explicitly are non-null.</summary>
+/// <summary>Hints published to OpenAPI and MCP (docs/capability-yaml.md); only keys written explicitly are non-null.</summary>
 public sealed record CapabilityAnnotations
 {
     public bool? ReadOnly { get; init; }

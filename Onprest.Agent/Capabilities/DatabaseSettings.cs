@@ -1,6 +1,6 @@
 namespace Onprest.Agent.Capabilities;
 
-/// <summary>The database engines of this build (capability-yaml.md §6.1, decisions D1, D2).</summary>
+/// <summary>The database engines of this build (docs/capability-yaml.md).</summary>
 public enum DatabaseDriver
 {
     Postgres,
@@ -26,7 +26,7 @@ public sealed record DatabaseSettings
     public TlsSettings Tls { get; init; } = new();
 }
 
-/// <summary>TLS modes (capability-yaml.md §6.3).</summary>
+/// <summary>TLS modes (docs/capability-yaml.md).</summary>
 public enum TlsMode
 {
     Disable,

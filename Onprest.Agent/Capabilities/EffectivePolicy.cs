@@ -1,6 +1,6 @@
 namespace Onprest.Agent.Capabilities;
 
-/// <summary>A capability's effective policy: built-in defaults, then <c>defaults</c>, then <c>&lt;cap&gt;.policy</c> (capability-yaml.md §7).</summary>
+/// <summary>A capability's effective policy: built-in defaults, then <c>defaults</c>, then <c>&lt;cap&gt;.policy</c> (docs/capability-yaml.md).</summary>
 public sealed record EffectivePolicy
 {
     public bool Readonly { get; init; } = true;

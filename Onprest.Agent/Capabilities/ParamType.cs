@@ -1,6 +1,6 @@
 namespace Onprest.Agent.Capabilities;
 
-/// <summary>The four parameter and result-column types of capability.yaml (§8.2, §8.3).</summary>
+/// <summary>The four parameter and result-column types of capability.yaml.</summary>
 public enum ParamType
 {
     String,

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Onprest.Agent.Capabilities;
 
 /// <summary>
-/// A linted parameter contract (capability-yaml.md §8.2). Typed values (<see cref="Default"/>, <see cref="Enum"/>)
+/// A linted parameter contract (docs/capability-yaml.md). Typed values (<see cref="Default"/>, <see cref="Enum"/>)
 /// are CLR values of the parameter type: <c>string</c>, <c>long</c> (integer), <c>double</c> (number), <c>bool</c>.
 /// </summary>
 public sealed record ParameterSpec
@@ -21,7 +21,7 @@ public sealed record ParameterSpec
     public int? MaxLength { get; init; }
     /// <summary>The pattern as written; null or empty = no constraint.</summary>
     public string? PatternText { get; init; }
-    /// <summary>The compiled linear-time pattern (decision D4), null when there is none.</summary>
+    /// <summary>The compiled linear-time pattern, null when there is none.</summary>
     public Regex? Pattern { get; init; }
     public StringFormat Format { get; init; }
     public string Description { get; init; } = "";

@@ -1,4 +1,4 @@
 namespace Onprest.Agent.Capabilities;
 
-/// <summary>One allowed result column (capability-yaml.md §8.3), matched case-sensitively.</summary>
+/// <summary>One allowed result column (docs/capability-yaml.md), matched case-sensitively.</summary>
 public sealed record ResultColumn(string Name, ParamType Type, string Description);

@@ -1,6 +1,6 @@
 namespace Onprest.Agent.Capabilities;
 
-/// <summary>The YAML type of an untyped value (a default, an enum member, an example param) — capability-yaml.md §2.4.</summary>
+/// <summary>The YAML type of an untyped value (a default, an enum member, an example param) — docs/capability-yaml.md.</summary>
 public enum ScalarKind
 {
     Null,

@@ -3,7 +3,7 @@ using Onprest.Agent.Execution;
 namespace Onprest.Agent.Cli;
 
 /// <summary>
-/// The <c>onprest-agent</c> dispatcher (cli.md §2): one line per command word; no word is run mode (<see cref="RunMode"/>).
+/// The <c>onprest-agent</c> dispatcher (docs/cli.md): one line per command word; no word is run mode (<see cref="RunMode"/>).
 /// </summary>
 internal static class AgentCli
 {

@@ -4,7 +4,7 @@ namespace Onprest.Agent.Cli;
 
 /// <summary>
 /// Turns SIGINT/SIGTERM (Ctrl+C, service stop) into a cancellation token for the CLI commands, so that for
-/// example <c>validate</c> can end at its <c>canceled</c> stage and still write its output (cli.md §3.2)
+/// example <c>validate</c> can end at its <c>canceled</c> stage and still write its output (docs/cli.md)
 /// instead of the process being killed mid-write.
 /// </summary>
 internal sealed class CliSignals : IDisposable

@@ -4,7 +4,7 @@ using Onprest.Agent.Configuration;
 namespace Onprest.Agent.Cli;
 
 /// <summary>
-/// <c>onprest-agent doctor</c> as a dispatcher entry (cli.md §4.1): the arguments of <c>validate</c>; errors →
+/// <c>onprest-agent doctor</c> as a dispatcher entry (docs/cli.md): the arguments of <c>validate</c>; errors →
 /// <c>doctor: invalid arguments</c> plus usage, exit 2. Register with <c>["doctor"] = new DoctorCliCommand()</c>.
 /// </summary>
 internal sealed class DoctorCliCommand : IAgentCommand

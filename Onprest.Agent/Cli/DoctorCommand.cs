@@ -7,7 +7,7 @@ using Onprest.Agent.Logging;
 namespace Onprest.Agent.Cli;
 
 /// <summary>
-/// <c>onprest-agent doctor</c> (cli.md §4): the validate preparation with its own lock and latest-only diagnostic
+/// <c>onprest-agent doctor</c> (docs/cli.md): the validate preparation with its own lock and latest-only diagnostic
 /// log, then the network path and the key. Exit 0 when every check passed, 1 otherwise.
 /// </summary>
 internal static class DoctorCommand
@@ -62,7 +62,7 @@ internal static class DoctorCommand
             return await WriteAsync(checks, json, stdout, stderr).ConfigureAwait(false);
         }
 
-        // The lock is held until the output is completely written (logging.md §5.2 step 1).
+        // The lock is held until the output is completely written (docs/configuration.md step 1).
         using var log = acquired.Log;
         using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         run.CancelAfter(RunLimit);
@@ -150,7 +150,7 @@ internal static class DoctorCommand
         return new DoctorFailure(check, failed.Capability, failed.Detail);
     }
 
-    /// <summary>Commits the failure record and applies the message suffixes of cli.md §4.3.</summary>
+    /// <summary>Commits the failure record and applies the message suffixes of docs/cli.md.</summary>
     private static void CommitFailure(DiagnosticLog log, AgentConfiguration configuration, List<DoctorCheck> checks, DoctorFailure failure)
     {
         var detail = Redactor.For(configuration).Apply(failure.Detail);

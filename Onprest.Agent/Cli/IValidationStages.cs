@@ -3,7 +3,7 @@ using Onprest.Agent.Capabilities;
 namespace Onprest.Agent.Cli;
 
 /// <summary>
-/// The <c>validate</c> stages after <c>config</c> (cli.md §3.2): <c>busy</c>, <c>detail_log</c>, <c>database_open</c>,
+/// The <c>validate</c> stages after <c>config</c> (docs/cli.md): <c>busy</c>, <c>detail_log</c>, <c>database_open</c>,
 /// <c>database_ping</c>, <c>capability_explain</c>, and <c>canceled</c>/<c>internal</c>. Implemented by the database
 /// layer; without it, <c>validate</c> runs the <c>config</c> stage only.
 /// </summary>

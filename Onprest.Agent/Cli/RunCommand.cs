@@ -12,7 +12,7 @@ using Onprest.Agent.Tunnel;
 namespace Onprest.Agent.Cli;
 
 /// <summary>
-/// <c>onprest-agent</c> run mode (execution.md §1, tunnel.md §12, D37): start-up steps 1–6, then the connection loop
+/// <c>onprest-agent</c> run mode (docs/agent-databases.md, docs/tunnel-protocol.md): start-up steps 1–6, then the connection loop
 /// as a hosted worker until SIGINT, SIGTERM or a service stop, which cancel in-flight work, wait at most 10 s for
 /// rollbacks, close with 1000 and exit 0.
 /// </summary>
@@ -90,7 +90,7 @@ internal static class RunCommand
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
 
-        // stdout carries only the JSON events of logging.md §3; framework diagnostics stay off it.
+        // stdout carries only the JSON events of docs/configuration.md; framework diagnostics stay off it.
         builder.Logging.ClearProviders();
         builder.Configuration.AddEnvironmentVariables();
         builder.AddServiceDefaults();

@@ -1,6 +1,6 @@
 namespace Onprest.Agent.Cli;
 
-/// <summary>The agent usage text (cli.md §2; informative wording, fixed command list).</summary>
+/// <summary>The agent usage text (docs/cli.md; informative wording, fixed command list).</summary>
 internal static class Usage
 {
     public const string Text =

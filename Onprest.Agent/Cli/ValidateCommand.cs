@@ -4,15 +4,15 @@ using Onprest.Agent.Configuration;
 namespace Onprest.Agent.Cli;
 
 /// <summary>
-/// <c>onprest-agent validate</c> (cli.md §3): the <c>config</c> stage here, the later stages through
+/// <c>onprest-agent validate</c> (docs/cli.md): the <c>config</c> stage here, the later stages through
 /// <see cref="IValidationStages"/>. Exit 0 success, 1 validation or output failure, 2 usage error.
 /// </summary>
 internal sealed class ValidateCommand : IAgentCommand
 {
-    /// <summary>cli.md §3.2 stage <c>canceled</c>.</summary>
+    /// <summary>docs/cli.md stage <c>canceled</c>.</summary>
     public const string CanceledMessage = "validation canceled";
 
-    /// <summary>cli.md §3.2 stage <c>internal</c>.</summary>
+    /// <summary>docs/cli.md stage <c>internal</c>.</summary>
     public const string InternalMessage = "validation could not complete";
 
     private readonly IValidationStages? _stages;
@@ -72,7 +72,7 @@ internal sealed class ValidateCommand : IAgentCommand
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // The stages report their own failures; anything escaping them is the §3.2 "internal" stage.
+            // The stages report their own failures; anything escaping them is the "internal" stage.
             return Report(context, json, new ValidationFailure(ValidationStages.Internal, InternalMessage), loaded);
         }
 

@@ -3,7 +3,7 @@ using Onprest.Agent.Capabilities.Loading;
 namespace Onprest.Agent.Cli;
 
 /// <summary>
-/// A failed <c>validate</c> stage (cli.md §3.2–§3.3). <see cref="Message"/> is the stage's public message (for
+/// A failed <c>validate</c> stage (docs/cli.md). <see cref="Message"/> is the stage's public message (for
 /// <c>capability_explain</c> without the capability name, which is <see cref="Capability"/>).
 /// <see cref="DetailLog"/> is set only when a failure record was committed; <see cref="CleanupPath"/> only when a
 /// temporary file was left behind.

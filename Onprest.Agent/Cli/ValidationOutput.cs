@@ -6,7 +6,7 @@ using Onprest.Agent.Capabilities;
 
 namespace Onprest.Agent.Cli;
 
-/// <summary>The exact <c>validate</c> outputs of cli.md §3.3, text and JSON.</summary>
+/// <summary>The exact <c>validate</c> outputs of docs/cli.md, text and JSON.</summary>
 internal static class ValidationOutput
 {
     private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };

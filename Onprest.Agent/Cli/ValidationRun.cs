@@ -2,7 +2,7 @@ namespace Onprest.Agent.Cli;
 
 /// <summary>
 /// The outcome of the stages after <c>config</c>. Disposing it releases what must outlive the output, such as
-/// the validate lock, which is held until the output is completely written (logging.md §5.2).
+/// the validate lock, which is held until the output is completely written (docs/configuration.md).
 /// </summary>
 internal sealed class ValidationRun : IAsyncDisposable
 {

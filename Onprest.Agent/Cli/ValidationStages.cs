@@ -1,6 +1,6 @@
 namespace Onprest.Agent.Cli;
 
-/// <summary>The stage names of <c>validate</c> (cli.md §3.2) as they appear in JSON output.</summary>
+/// <summary>The stage names of <c>validate</c> (docs/cli.md) as they appear in JSON output.</summary>
 internal static class ValidationStages
 {
     public const string Config = "config";

@@ -2,7 +2,7 @@ using Onprest.Contracts;
 
 namespace Onprest.Agent.Cli;
 
-/// <summary><c>version</c>, <c>--version</c>, <c>-v</c>: the build version and a line feed (cli.md §2).</summary>
+/// <summary><c>version</c>, <c>--version</c>, <c>-v</c>: the build version and a line feed (docs/cli.md).</summary>
 internal sealed class VersionCommand : IAgentCommand
 {
     public Task<int> ExecuteAsync(IReadOnlyList<string> args, CliContext context)

@@ -1,6 +1,6 @@
 namespace Onprest.Agent.Configuration;
 
-/// <summary>Which capability file is read (capability-yaml.md §1; the same for run, validate and doctor).</summary>
+/// <summary>Which capability file is read (docs/capability-yaml.md; the same for run, validate and doctor).</summary>
 internal static class CapabilityFileLocator
 {
     public const string DefaultFileName = "capability.yaml";

@@ -1,7 +1,7 @@
 namespace Onprest.Agent.Configuration;
 
 /// <summary>
-/// Duration strings of capability-yaml.md §11.2 (<c>policy.timeout</c>, <c>rate_limit.per</c>): an optional sign,
+/// Duration strings of docs/capability-yaml.md (<c>policy.timeout</c>, <c>rate_limit.per</c>): an optional sign,
 /// then one or more <c>&lt;number&gt;&lt;unit&gt;</c> parts; the total must fit a signed 64-bit nanosecond count.
 /// </summary>
 internal static class DurationParser

@@ -1,9 +1,9 @@
 namespace Onprest.Agent.Configuration;
 
 /// <summary>
-/// The key sanitizer of capability-yaml.md §2.6: a key from the file is echoed only when it is a safe,
+/// The key sanitizer of docs/capability-yaml.md: a key from the file is echoed only when it is a safe,
 /// single-line name, so messages never carry raw file text (control characters, escapes, values).
-/// A leading digit is also echoed: §8.1's own example prints <c>capabilities.1bad name is invalid</c>
+/// A leading digit is also echoed:'s own example prints <c>capabilities.1bad name is invalid</c>
 /// (docs/capability-yaml-limits.md).
 /// </summary>
 internal static class KeySanitizer

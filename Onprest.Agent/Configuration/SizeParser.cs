@@ -2,10 +2,10 @@ using System.Globalization;
 
 namespace Onprest.Agent.Configuration;
 
-/// <summary>Size strings of capability-yaml.md §11.1 (<c>logging.max_size</c>, <c>policy.max_bytes</c>).</summary>
+/// <summary>Size strings of docs/capability-yaml.md (<c>logging.max_size</c>, <c>policy.max_bytes</c>).</summary>
 internal static class SizeParser
 {
-    // Checked in this order (§11.1 step 2): "B" last so "KB" is not read as "K" + "B".
+    // Checked in this order ( step 2): "B" last so "KB" is not read as "K" + "B".
     private static readonly (string Suffix, long Multiplier)[] Suffixes =
     [
         ("KB", 1024L),
@@ -14,7 +14,7 @@ internal static class SizeParser
         ("B", 1L),
     ];
 
-    /// <summary>Parses a size; false for malformed, zero, negative or int64-overflowing sizes (decision D15).</summary>
+    /// <summary>Parses a size; false for malformed, zero, negative or int64-overflowing sizes.</summary>
     public static bool TryParse(string? text, out long bytes)
     {
         bytes = 0;
@@ -48,7 +48,7 @@ internal static class SizeParser
         return true;
     }
 
-    // long.TryParse alone would also accept surrounding whitespace and culture signs; §11.1 allows only
+    // long.TryParse alone would also accept surrounding whitespace and culture signs; allows only
     // an optional ASCII sign followed by ASCII digits.
     private static bool IsSignedDecimal(string text)
     {

@@ -4,7 +4,7 @@ using Onprest.Agent.Capabilities.Loading;
 namespace Onprest.Agent.Configuration;
 
 /// <summary>
-/// Start-up step 1 for run mode (execution.md §1, decision D37): resolve, read and lint capability.yaml; on failure
+/// Start-up step 1 for run mode (docs/agent-databases.md): resolve, read and lint capability.yaml; on failure
 /// write exactly one stderr line <c>agent init: &lt;public message&gt;</c> (never the internal decode detail).
 /// </summary>
 internal static class StartupConfiguration

@@ -7,7 +7,7 @@ using Onprest.Agent.Databases.SqlServer;
 namespace Onprest.Agent.Databases;
 
 /// <summary>
-/// Opens the database of a linted <see cref="DatabaseSettings"/> (execution.md §1 step 3): builds structured
+/// Opens the database of a linted <see cref="DatabaseSettings"/> (docs/agent-databases.md step 3): builds structured
 /// connection settings, reads the TLS files and creates a pool sized for <c>runtime.max_concurrent_requests</c>.
 /// Throws <see cref="DatabaseOpenException"/> (private detail) when that fails.
 /// </summary>

@@ -1,13 +1,13 @@
 namespace Onprest.Agent.Databases;
 
-/// <summary>What an engine error means for classification (execution.md §8.1 steps 2, 3, 5).</summary>
+/// <summary>What an engine error means for classification (docs/agent-databases.md steps 2, 3, 5).</summary>
 public enum DbErrorKind
 {
     /// <summary>Anything else: <c>AGENT_QUERY_FAILED</c> (after the SELECT probe).</summary>
     Other,
-    /// <summary>§8.2: <c>AGENT_CONSTRAINT_VIOLATION</c>.</summary>
+    /// <summary><c>AGENT_CONSTRAINT_VIOLATION</c>.</summary>
     Constraint,
-    /// <summary>§8.3: <c>AGENT_DB_UNREACHABLE</c>.</summary>
+    /// <summary><c>AGENT_DB_UNREACHABLE</c>.</summary>
     Unreachable,
     /// <summary>
     /// A value outside the range of the type the database gave it (a parameter the server typed <c>integer</c>

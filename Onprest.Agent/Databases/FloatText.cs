@@ -4,7 +4,7 @@ using System.Text;
 namespace Onprest.Agent.Databases;
 
 /// <summary>
-/// Shortest round-trip text of a double (params-and-results.md §6.3, D10): <c>1.5</c>, <c>100</c>, <c>1e+21</c>,
+/// Shortest round-trip text of a double (docs/agent-params.md): <c>1.5</c>, <c>100</c>, <c>1e+21</c>,
 /// <c>1e-7</c>. Integral values below 1e21 in magnitude have no fraction or exponent; values below 1e-6 use an
 /// exponent. The same text is a valid JSON number, so it is also the JSON form of declared <c>number</c> values.
 /// </summary>

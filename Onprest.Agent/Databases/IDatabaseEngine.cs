@@ -4,7 +4,7 @@ using Onprest.Agent.Capabilities;
 namespace Onprest.Agent.Databases;
 
 /// <summary>
-/// One database engine behind the executor (execution.md §9): a pool sized for N concurrent executions, statement
+/// One database engine behind the executor (docs/agent-databases.md): a pool sized for N concurrent executions, statement
 /// binding, reading values by source category, error classification and the start-up ping and EXPLAIN.
 /// Created by <see cref="DatabaseEngineFactory"/>; all members are safe for concurrent use.
 /// </summary>
@@ -27,10 +27,10 @@ public interface IDatabaseEngine : IAsyncDisposable
     /// <summary>Checks an open connection answers (SQLite: reads the schema version).</summary>
     Task PingAsync(DbConnection connection, CancellationToken cancellationToken);
 
-    /// <summary>Opens and pings a fresh connection outside the pool (execution.md §8.1 step 4 probe).</summary>
+    /// <summary>Opens and pings a fresh connection outside the pool (docs/agent-databases.md step 4 probe).</summary>
     Task ProbeAsync(CancellationToken cancellationToken);
 
-    /// <summary>A command for the engine's rewritten SQL with one bound value per placeholder occurrence (params-and-results.md §5).</summary>
+    /// <summary>A command for the engine's rewritten SQL with one bound value per placeholder occurrence (docs/agent-params.md).</summary>
     DbCommand CreateCommand(DbConnection connection, string sql, IReadOnlyList<object?> values, TimeSpan remaining);
 
     /// <summary>Begins a transaction with the engine's default isolation, bounded by <paramref name="cancellationToken"/>.</summary>
@@ -48,13 +48,13 @@ public interface IDatabaseEngine : IAsyncDisposable
     /// </summary>
     IDisposable GuardExecution(DbConnection connection, CancellationToken cancellationToken);
 
-    /// <summary>Reads the value at <paramref name="ordinal"/> of the current row, classified (params-and-results.md §6.4).</summary>
+    /// <summary>Reads the value at <paramref name="ordinal"/> of the current row, classified (docs/agent-params.md).</summary>
     SourceValue Read(DbDataReader reader, int ordinal);
 
-    /// <summary>Classifies an engine error by SQLSTATE / error number / result code (execution.md §8.2, §8.3).</summary>
+    /// <summary>Classifies an engine error by SQLSTATE / error number / result code (docs/agent-databases.md).</summary>
     DbErrorInfo Classify(Exception exception);
 
-    /// <summary>The engine's EXPLAIN of a capability with placeholder values (capability-yaml.md §10.5).</summary>
+    /// <summary>The engine's EXPLAIN of a capability with placeholder values (docs/capability-yaml.md).</summary>
     Task ExplainAsync(string sql, IReadOnlyList<object?> values, CancellationToken cancellationToken);
 
     /// <summary>Closes <paramref name="connection"/> so it is never reused (outcome unknown, broken state).</summary>

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Onprest.Agent.Databases;
 
-/// <summary>The text grammars of params-and-results.md §6.3 (text → integer/number/boolean, exact decimal → integer).</summary>
+/// <summary>The text grammars of docs/agent-params.md (text → integer/number/boolean, exact decimal → integer).</summary>
 public static class NumericText
 {
     /// <summary>A base-10 int64 literal: optional sign, ASCII digits only (<c>7</c>, <c>+7</c>, <c>-7</c>).</summary>
@@ -63,7 +63,7 @@ public static class NumericText
         return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
     }
 
-    /// <summary>§6.3 text → boolean: exactly the twelve spellings.</summary>
+    /// <summary> text → boolean: exactly the twelve spellings.</summary>
     public static bool TryParseBoolean(string text, out bool value)
     {
         switch (text)

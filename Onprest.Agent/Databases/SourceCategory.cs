@@ -1,6 +1,6 @@
 namespace Onprest.Agent.Databases;
 
-/// <summary>The source categories of params-and-results.md §6.3/§6.4.</summary>
+/// <summary>The source categories of docs/agent-params.md/.</summary>
 public enum SourceCategory
 {
     Null,

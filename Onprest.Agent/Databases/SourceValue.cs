@@ -1,9 +1,9 @@
 namespace Onprest.Agent.Databases;
 
 /// <summary>
-/// One database value classified by source category (params-and-results.md §6.4), before coercion (§6.3).
+/// One database value classified by source category (docs/agent-params.md), before coercion.
 /// <see cref="Text"/> holds: the exact decimal text (<see cref="SourceCategory.ExactDecimal"/>), the text value, the
-/// already formatted date/time text of §6.5 (<see cref="SourceCategory.DateTime"/>), the UUID, or the engine's own
+/// already formatted date/time text of the handbook (<see cref="SourceCategory.DateTime"/>), the UUID, or the engine's own
 /// text form (<see cref="SourceCategory.Other"/>).
 /// </summary>
 public readonly record struct SourceValue(SourceCategory Category, long Signed = 0, ulong Unsigned = 0, double Float = 0, bool Boolean = false, string? Text = null, byte[]? Bytes = null)

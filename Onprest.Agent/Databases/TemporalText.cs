@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Onprest.Agent.Databases;
 
-/// <summary>The date/time output forms of params-and-results.md §6.5 (decision D10).</summary>
+/// <summary>The date/time output forms of docs/agent-params.md.</summary>
 public static class TemporalText
 {
     /// <summary><c>YYYY-MM-DD</c>.</summary>

@@ -3,12 +3,12 @@ using System.Net.Sockets;
 namespace Onprest.Agent.Databases;
 
 /// <summary>
-/// The engine-independent part of execution.md §8.3: transport failures found anywhere in the exception chain, and
+/// The engine-independent part of docs/agent-databases.md: transport failures found anywhere in the exception chain, and
 /// the fixed list of message fragments (the only place message text is ever consulted).
 /// </summary>
 public static class TransportFailures
 {
-    /// <summary>§8.3, matched case-insensitively.</summary>
+    /// <summary>, matched case-insensitively.</summary>
     public static readonly IReadOnlyList<string> Fragments =
     [
         "connection refused",
@@ -23,7 +23,7 @@ public static class TransportFailures
         "unexpected eof",
     ];
 
-    /// <summary>True for socket/I-O failures or a §8.3 fragment anywhere in <paramref name="exception"/>'s chain.</summary>
+    /// <summary>True for socket/I-O failures or a fragment anywhere in <paramref name="exception"/>'s chain.</summary>
     public static bool IsTransport(Exception exception)
     {
         for (var current = exception; current is not null; current = current.InnerException)

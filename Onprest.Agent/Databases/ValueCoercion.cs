@@ -6,7 +6,7 @@ using Onprest.Agent.Capabilities;
 namespace Onprest.Agent.Databases;
 
 /// <summary>
-/// The coercion table of params-and-results.md §6.3: a classified database value written as the declared JSON type,
+/// The coercion table of docs/agent-params.md: a classified database value written as the declared JSON type,
 /// or a failure reason. Reasons name the source category and declared type only — never the value.
 /// </summary>
 public static class ValueCoercion
@@ -37,7 +37,7 @@ public static class ValueCoercion
         return ok;
     }
 
-    /// <summary>§6.3 binary: the bytes as UTF-8, invalid sequences replaced by U+FFFD.</summary>
+    /// <summary> binary: the bytes as UTF-8, invalid sequences replaced by U+FFFD.</summary>
     public static string DecodeUtf8(byte[] bytes) => Encoding.UTF8.GetString(bytes);
 
     private static bool TryInteger(Utf8JsonWriter json, in SourceValue value)

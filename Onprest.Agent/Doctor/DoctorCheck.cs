@@ -1,6 +1,6 @@
 namespace Onprest.Agent.Doctor;
 
-/// <summary>One line of <c>doctor</c> output (cli.md §4.2): <c>{stage, status, code, message}</c>.</summary>
+/// <summary>One line of <c>doctor</c> output (docs/cli.md): <c>{stage, status, code, message}</c>.</summary>
 internal sealed record DoctorCheck(string Stage, string Status, string Code, string Message)
 {
     public const string Passed = "passed";

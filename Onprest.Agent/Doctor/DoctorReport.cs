@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace Onprest.Agent.Doctor;
 
-/// <summary>The doctor output of cli.md §4.4: one text line per check, or one JSON line.</summary>
+/// <summary>The doctor output of docs/cli.md: one text line per check, or one JSON line.</summary>
 internal static class DoctorReport
 {
     public static string Text(IReadOnlyList<DoctorCheck> checks)

@@ -9,7 +9,7 @@ using Onprest.Contracts.Tunnel;
 namespace Onprest.Agent.Doctor;
 
 /// <summary>
-/// The network stages of <c>doctor</c> (cli.md §4.2): DNS, TCP, TLS, challenge, verify — each bounded by 10 s,
+/// The network stages of <c>doctor</c> (docs/cli.md): DNS, TCP, TLS, challenge, verify — each bounded by 10 s,
 /// stopping at the first failure (later stages <c>skipped</c>). No WebSocket is opened; nothing is executed.
 /// </summary>
 internal sealed class GatewayChecks

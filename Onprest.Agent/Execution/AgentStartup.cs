@@ -5,7 +5,7 @@ using Onprest.Agent.Logging;
 namespace Onprest.Agent.Execution;
 
 /// <summary>
-/// Start-up steps 3–5 for the running agent (execution.md §1): on failure one redacted <c>AGENT_STARTUP_FAILED</c>
+/// Start-up steps 3–5 for the running agent (docs/agent-databases.md): on failure one redacted <c>AGENT_STARTUP_FAILED</c>
 /// record goes to the detail log and exactly one safe line to stderr; the caller then exits 1.
 /// </summary>
 public static class AgentStartup

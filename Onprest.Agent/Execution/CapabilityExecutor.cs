@@ -8,17 +8,17 @@ using Onprest.Contracts.Errors;
 namespace Onprest.Agent.Execution;
 
 /// <summary>
-/// The real <see cref="ICapabilityExecutor"/> (execution.md §5–§8): SELECT with row, column, coercion and byte limits;
-/// DML in one transaction following the §7 step table with confirmed rollbacks; the execution deadline and
-/// cancellation of §6; error classification in the order of §8.1. Every failure is written to the detail log with
+/// The real <see cref="ICapabilityExecutor"/> (docs/agent-databases.md): SELECT with row, column, coercion and byte limits;
+/// DML in one transaction following the step table with confirmed rollbacks; the execution deadline and
+/// cancellation of the handbook; error classification in the order of the handbook. Every failure is written to the detail log with
 /// its private detail and the request id before it is returned.
 /// </summary>
 public sealed class CapabilityExecutor : ICapabilityExecutor
 {
-    /// <summary>execution.md §8.1 step 4.</summary>
+    /// <summary>docs/agent-databases.md step 4.</summary>
     public static readonly TimeSpan ProbeLimit = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>Rollback and commit are not tied to the deadline (§7 step 2) but must not hang forever either.</summary>
+    /// <summary>Rollback and commit are not tied to the deadline ( step 2) but must not hang forever either.</summary>
     public static readonly TimeSpan TransactionEndLimit = TimeSpan.FromSeconds(10);
 
     private readonly IDatabaseEngine _engine;
@@ -103,7 +103,7 @@ public sealed class CapabilityExecutor : ICapabilityExecutor
         }
     }
 
-    /// <summary>params-and-results.md §8: rows past <c>max_rows</c> are discarded without waiting for them.</summary>
+    /// <summary>docs/agent-params.md: rows past <c>max_rows</c> are discarded without waiting for them.</summary>
     private static async Task DiscardAsync(DbDataReader reader, DbCommand command, bool stoppedEarly, CancellationToken cancellationToken)
     {
         try
@@ -177,7 +177,7 @@ public sealed class CapabilityExecutor : ICapabilityExecutor
         {
             if (ex is OperationCanceledException && call.Token.IsCancellationRequested)
             {
-                // §7 step 2: a begin cancelled in flight may or may not have started a transaction on this session.
+                // step 2: a begin cancelled in flight may or may not have started a transaction on this session.
                 _engine.Destroy(connection);
                 return new CallResult(null, new CallFailure(PublicErrors.TransactionOutcomeUnknown, $"begin cancelled in flight: {TransportFailures.Describe(ex)}"), true);
             }
@@ -210,7 +210,7 @@ public sealed class CapabilityExecutor : ICapabilityExecutor
             var max = call.Capability.Policy.MaxAffectedRows;
             if (max is { } limit && affected > limit)
             {
-                // §7 step 5 wins over a cancellation arriving at the same time.
+                // step 5 wins over a cancellation arriving at the same time.
                 return await RollbackAsync(connection, transaction, new CallFailure(PublicErrors.AffectedRowsExceeded,
                     string.Create(CultureInfo.InvariantCulture, $"{affected} affected rows exceed policy.max_affected_rows {limit}")));
             }
@@ -234,7 +234,7 @@ public sealed class CapabilityExecutor : ICapabilityExecutor
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                // §7 step 8: the commit may have been applied before the failure; it is never retried.
+                // step 8: the commit may have been applied before the failure; it is never retried.
                 _engine.Destroy(connection);
                 return new CallResult(null, new CallFailure(PublicErrors.TransactionOutcomeUnknown, $"commit failed: {Describe(ex)}"), true);
             }
@@ -259,7 +259,7 @@ public sealed class CapabilityExecutor : ICapabilityExecutor
         }
     }
 
-    /// <summary>§7 "confirmed rollback": only a rollback the database acknowledged keeps <paramref name="failure"/>.</summary>
+    /// <summary> "confirmed rollback": only a rollback the database acknowledged keeps <paramref name="failure"/>.</summary>
     private async Task<CallResult> RollbackAsync(DbConnection connection, DbTransaction transaction, CallFailure failure)
     {
         try
@@ -282,7 +282,7 @@ public sealed class CapabilityExecutor : ICapabilityExecutor
         }
     }
 
-    /// <summary>execution.md §8.1, in order: deadline/cancel, constraint, unreachable, SELECT probe, otherwise failed.</summary>
+    /// <summary>docs/agent-databases.md, in order: deadline/cancel, constraint, unreachable, SELECT probe, otherwise failed.</summary>
     private async Task<CallFailure> ClassifyAsync(Exception exception, Call call, bool probe, bool constraints = true)
     {
         if (call.Token.IsCancellationRequested)

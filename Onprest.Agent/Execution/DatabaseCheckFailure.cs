@@ -1,9 +1,9 @@
 namespace Onprest.Agent.Execution;
 
 /// <summary>
-/// A failed database stage. <see cref="Message"/> is the public stage message of cli.md §3.2 (for
+/// A failed database stage. <see cref="Message"/> is the public stage message of docs/cli.md (for
 /// <c>capability_explain</c> the text form is <c>capability "&lt;name&gt;" EXPLAIN validation failed</c>, see
-/// <see cref="TextMessage"/>); <see cref="Detail"/> is already redacted (logging.md §4.4) and is for private logs only.
+/// <see cref="TextMessage"/>); <see cref="Detail"/> is already redacted (docs/configuration.md) and is for private logs only.
 /// </summary>
 public sealed record DatabaseCheckFailure(string Stage, string? Capability, string Message, string Detail)
 {

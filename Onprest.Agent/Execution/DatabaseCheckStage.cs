@@ -1,6 +1,6 @@
 namespace Onprest.Agent.Execution;
 
-/// <summary>The database stages of <c>validate</c> (cli.md §3.2) and start-up steps 3–5 (execution.md §1), with their public messages.</summary>
+/// <summary>The database stages of <c>validate</c> (docs/cli.md) and start-up steps 3–5 (docs/agent-databases.md), with their public messages.</summary>
 public static class DatabaseCheckStage
 {
     public const string DatabaseOpen = "database_open";

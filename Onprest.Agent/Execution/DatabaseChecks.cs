@@ -5,7 +5,7 @@ using Onprest.Agent.Logging;
 namespace Onprest.Agent.Execution;
 
 /// <summary>
-/// Start-up steps 3–5 (execution.md §1) and the matching <c>validate</c> stages (cli.md §3.2): open the database,
+/// Start-up steps 3–5 (docs/agent-databases.md) and the matching <c>validate</c> stages (docs/cli.md): open the database,
 /// ping it within 10 s, EXPLAIN every capability in ascending name order within its own timeout. Never throws for
 /// database problems; every detail in a failure is redacted.
 /// </summary>

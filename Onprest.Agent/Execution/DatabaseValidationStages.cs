@@ -6,7 +6,7 @@ namespace Onprest.Agent.Execution;
 
 /// <summary>
 /// The database layer behind <c>validate</c>'s <see cref="IValidationStages"/> seam: <see cref="ValidateDatabaseStages"/>
-/// with the diagnostic log beside the executable (logging.md §5.1). The validate lock stays held by the returned run
+/// with the diagnostic log beside the executable (docs/configuration.md). The validate lock stays held by the returned run
 /// until the CLI has written its output and disposes it.
 /// </summary>
 internal sealed class DatabaseValidationStages : IValidationStages

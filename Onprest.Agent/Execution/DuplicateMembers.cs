@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace Onprest.Agent.Execution;
 
-/// <summary>Finds a repeated member name at any depth (D27: duplicate params names are an invalid gateway request).</summary>
+/// <summary>Finds a repeated member name at any depth (duplicate params names are an invalid gateway request).</summary>
 internal static class DuplicateMembers
 {
     /// <summary>Objects up to this many members are checked pair by pair; beyond it a set is cheaper.</summary>

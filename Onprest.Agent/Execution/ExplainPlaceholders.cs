@@ -4,7 +4,7 @@ using Onprest.Agent.Capabilities.Params;
 namespace Onprest.Agent.Execution;
 
 /// <summary>
-/// The placeholder values bound for the start-up EXPLAIN (capability-yaml.md §10.5, decision D40): the default, else
+/// The placeholder values bound for the start-up EXPLAIN (docs/capability-yaml.md): the default, else
 /// the first enum member, else a sample valid for the string format, else a type dummy. The values come from the params
 /// layer (<see cref="ParamValidator.PlaceholderValue"/>); this is the single place the start-up checks take them from.
 /// </summary>

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Onprest.Agent.Execution;
 
-/// <summary>One gateway frame classified by tunnel.md §8.1.</summary>
+/// <summary>One gateway frame classified by docs/tunnel-protocol.md.</summary>
 internal abstract record GatewayFrame
 {
     private GatewayFrame()

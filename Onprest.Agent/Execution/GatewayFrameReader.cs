@@ -6,12 +6,12 @@ using Onprest.Contracts.Tunnel;
 namespace Onprest.Agent.Execution;
 
 /// <summary>
-/// Classifies a gateway frame (tunnel.md §8.1, D6, D27). The returned <see cref="GatewayFrame.Request.Params"/>
+/// Classifies a gateway frame (docs/tunnel-protocol.md). The returned <see cref="GatewayFrame.Request.Params"/>
 /// belongs to <paramref name="document"/>, which the caller disposes after validating the params.
 /// </summary>
 internal static class GatewayFrameReader
 {
-    // Frames wrap the caller's body (nesting ≤ 64, D27) in one object; anything deeper is not a gateway frame.
+    // Frames wrap the caller's body (nesting ≤ 64) in one object; anything deeper is not a gateway frame.
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = 128 };
 
     public static GatewayFrame Read(ReadOnlyMemory<byte> utf8Json, out JsonDocument? document)
@@ -123,7 +123,7 @@ internal static class GatewayFrameReader
         }
     }
 
-    /// <summary>D6: a non-empty string of at most 128 UTF-8 bytes.</summary>
+    /// <summary>a non-empty string of at most 128 UTF-8 bytes.</summary>
     private static bool TryReadId(JsonElement root, out string id, out byte[] rawId)
     {
         id = "";

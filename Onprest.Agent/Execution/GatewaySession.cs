@@ -13,8 +13,8 @@ using Onprest.Contracts.Tunnel;
 namespace Onprest.Agent.Execution;
 
 /// <summary>
-/// The execution side of one gateway connection (execution.md §2–§3, §6.2–§6.3): admission in the exact order of
-/// §3, a waiting queue of N, N workers, cancellation, and a response queue of max(64, 2N+1) whose overflow closes
+/// The execution side of one gateway connection (docs/agent-databases.md): admission in the exact order of
+///, a waiting queue of N, N workers, cancellation, and a response queue of max(64, 2N+1) whose overflow closes
 /// the connection (the channel is then completed, which the tunnel's writer treats as "close").
 /// </summary>
 internal sealed class GatewaySession : IGatewaySession
@@ -68,7 +68,7 @@ internal sealed class GatewaySession : IGatewaySession
     /// <summary>Calls whose preparation has not finished (tests wait for 0 before looking at the answers).</summary>
     internal int Preparing => Math.Max(0, Volatile.Read(ref _preparing) - (Volatile.Read(ref _disposed) == 0 ? 1 : 0));
 
-    /// <summary>D24: max(64, 2N+1).</summary>
+    /// <summary>max(64, 2N+1).</summary>
     public static int ResponseCapacity(int maxConcurrentRequests) => Math.Max(64, (2 * maxConcurrentRequests) + 1);
 
     public FrameDisposition OnFrame(ReadOnlyMemory<byte> utf8Json)
@@ -115,7 +115,7 @@ internal sealed class GatewaySession : IGatewaySession
         }
     }
 
-    /// <summary>Connection loss (§6.3): queued calls dropped, running calls cancelled (DML rolled back), no more responses.</summary>
+    /// <summary>Connection loss: queued calls dropped, running calls cancelled (DML rolled back), no more responses.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -150,7 +150,7 @@ internal sealed class GatewaySession : IGatewaySession
 
     private FrameDisposition CancelCall(string id)
     {
-        // §6.2: an id that is not in flight is ignored.
+        // an id that is not in flight is ignored.
         if (_inFlight.TryGetValue(id, out var item) && item.Cancel())
         {
             // Dropped while queued: the id is free again; a running call keeps it until its worker finishes.
@@ -161,7 +161,7 @@ internal sealed class GatewaySession : IGatewaySession
     }
 
     /// <summary>
-    /// The reader's part of admission (execution.md §3 steps 1–3): only what needs no per-call work. The id is
+    /// The reader's part of admission (docs/agent-databases.md steps 1–3): only what needs no per-call work. The id is
     /// taken at once (a repeated id or a cancel sees it), then the call is prepared on a thread pool thread
     /// (<see cref="Prepare"/>), so a slow validation never holds the reader: pings and other calls go on.
     /// </summary>
@@ -195,7 +195,7 @@ internal sealed class GatewaySession : IGatewaySession
         return FrameDisposition.Continue;
     }
 
-    /// <summary>Steps 4–8 of execution.md §3 for one call, on a thread pool thread.</summary>
+    /// <summary>Steps 4–8 of docs/agent-databases.md for one call, on a thread pool thread.</summary>
     private void Prepare(WorkItem item)
     {
         try
@@ -293,7 +293,7 @@ internal sealed class GatewaySession : IGatewaySession
         PlaceOrClose(ResponseFrame.Error(item.RawId, PublicErrors.AgentBusy));
     }
 
-    /// <summary>An immediate response off the reader; a full response queue closes the connection (§3).</summary>
+    /// <summary>An immediate response off the reader; a full response queue closes the connection.</summary>
     private void PlaceOrClose(byte[] frame)
     {
         if (!_responses.Writer.TryWrite(frame))
@@ -308,7 +308,7 @@ internal sealed class GatewaySession : IGatewaySession
         return Place(ResponseFrame.Error(rawId, error));
     }
 
-    /// <summary>An immediate response; a full response queue closes the connection (§3).</summary>
+    /// <summary>An immediate response; a full response queue closes the connection.</summary>
     private FrameDisposition Place(byte[] frame) =>
         _responses.Writer.TryWrite(frame) ? FrameDisposition.Continue : FrameDisposition.CloseConnection;
 
@@ -326,7 +326,7 @@ internal sealed class GatewaySession : IGatewaySession
         }
     }
 
-    /// <summary>Runs the call inside <c>onprest.agent.execute</c> / <c>onprest.db.execute</c> (logging.md §2).</summary>
+    /// <summary>Runs the call inside <c>onprest.agent.execute</c> / <c>onprest.db.execute</c> (docs/configuration.md).</summary>
     private async Task<ExecutionOutcome> ExecuteTracedAsync(WorkItem item)
     {
         var capability = item.Capability!;
@@ -371,7 +371,7 @@ internal sealed class GatewaySession : IGatewaySession
 
             if (response.Length > TunnelProtocol.MaxMessageBytes)
             {
-                // tunnel.md §7, D39: never send a larger frame.
+                // docs/tunnel-protocol.md: never send a larger frame.
                 _log?.WriteError(item.Id, item.CapabilityName, PublicErrors.QueryFailed, "response frame exceeds 16777216 bytes");
                 response = ResponseFrame.Error(item.RawId, PublicErrors.QueryFailed);
             }

@@ -6,7 +6,7 @@ namespace Onprest.Agent.Execution;
 
 /// <summary>
 /// Opens one <see cref="GatewaySession"/> per connection. The rate-limit buckets and the metadata answer are built
-/// once and shared: buckets survive reconnects (execution.md §4), the document never changes while the agent runs.
+/// once and shared: buckets survive reconnects (docs/agent-databases.md), the document never changes while the agent runs.
 /// </summary>
 internal sealed class GatewaySessionFactory : IGatewaySessionFactory
 {

@@ -11,14 +11,14 @@ public enum FrameDisposition
 }
 
 /// <summary>
-/// The execution side of one gateway connection (execution.md §2–§6): admission, the bounded waiting queue,
+/// The execution side of one gateway connection (docs/agent-databases.md): admission, the bounded waiting queue,
 /// N workers, cancellation and the response queue. The tunnel feeds it text frames and drains
-/// <see cref="Responses"/> with its single writer. Disposing it is a connection loss (§6.3): queued calls are
+/// <see cref="Responses"/> with its single writer. Disposing it is a connection loss: queued calls are
 /// dropped, running calls cancelled and running DML rolled back; no more responses are produced.
 /// </summary>
 public interface IGatewaySession : IAsyncDisposable
 {
-    /// <summary>Handles one complete UTF-8 text message from the gateway (tunnel.md §8.1). Never blocks on the database.</summary>
+    /// <summary>Handles one complete UTF-8 text message from the gateway (docs/tunnel-protocol.md). Never blocks on the database.</summary>
     FrameDisposition OnFrame(ReadOnlyMemory<byte> utf8Json);
 
     /// <summary>Serialized response frames (UTF-8 JSON objects), in completion order; capacity max(64, 2N+1).</summary>

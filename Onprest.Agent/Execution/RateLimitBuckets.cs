@@ -6,7 +6,7 @@ using Onprest.Contracts.Errors;
 namespace Onprest.Agent.Execution;
 
 /// <summary>
-/// The per-capability buckets (execution.md §4), created once at start-up and shared by every connection, so they
+/// The per-capability buckets (docs/agent-databases.md), created once at start-up and shared by every connection, so they
 /// survive reconnects. Rejections reach the detail log at most once per minute per capability, as one summary record.
 /// </summary>
 internal sealed class RateLimitBuckets

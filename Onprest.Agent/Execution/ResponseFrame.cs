@@ -4,7 +4,7 @@ using Onprest.Contracts.Errors;
 
 namespace Onprest.Agent.Execution;
 
-/// <summary>Agent → gateway frames (tunnel.md §8): the id echoed as sent, then <c>result</c> or <c>error</c>.</summary>
+/// <summary>Agent → gateway frames (docs/tunnel-protocol.md): the id echoed as sent, then <c>result</c> or <c>error</c>.</summary>
 internal static class ResponseFrame
 {
     /// <summary>The id token of a frame that could not be read: <c>""</c>.</summary>

@@ -10,13 +10,13 @@ using Onprest.Contracts.Errors;
 namespace Onprest.Agent.Execution;
 
 /// <summary>
-/// Streams SELECT rows into <c>{"rows":[…],"count":N}</c> (params-and-results.md §6, §8): at most <c>max_rows</c>
-/// rows, declared columns only, members in ordinal name order (D22), values coerced per declared type, and the exact
+/// Streams SELECT rows into <c>{"rows":[…],"count":N}</c> (docs/agent-params.md): at most <c>max_rows</c>
+/// rows, declared columns only, members in ordinal name order, values coerced per declared type, and the exact
 /// UTF-8 size checked against <c>max_bytes</c> while writing, so an oversized result stops reading early.
 /// </summary>
 internal sealed class SelectResultWriter
 {
-    /// <summary>tunnel.md §7 / D39: no response frame above 16 MiB is ever sent.</summary>
+    /// <summary>docs/tunnel-protocol.md / no response frame above 16 MiB is ever sent.</summary>
     public const long FrameLimit = 16L * 1024 * 1024;
 
     private readonly IDatabaseEngine _engine;
@@ -106,7 +106,7 @@ internal sealed class SelectResultWriter
         ? new CallFailure(PublicErrors.QueryFailed, string.Create(CultureInfo.InvariantCulture, $"result of at least {size} bytes exceeds the 16 MiB tunnel frame limit"))
         : new CallFailure(PublicErrors.MaxBytesExceeded, string.Create(CultureInfo.InvariantCulture, $"result of at least {size} bytes exceeds policy.max_bytes {maxBytes}"));
 
-    /// <summary>Declared columns sorted by ordinal name, each mapped to the last returned column of that exact name (§6.2).</summary>
+    /// <summary>Declared columns sorted by ordinal name, each mapped to the last returned column of that exact name.</summary>
     private List<(ResultColumn Column, int Ordinal)> ResolveColumns(DbDataReader reader, out string? missing)
     {
         missing = null;

@@ -3,7 +3,7 @@ using Onprest.Agent.Capabilities;
 namespace Onprest.Agent.Execution;
 
 /// <summary>
-/// One capability's <c>rate_limit</c> bucket (execution.md §4): exact integer arithmetic in token-nanoseconds on a
+/// One capability's <c>rate_limit</c> bucket (docs/agent-databases.md): exact integer arithmetic in token-nanoseconds on a
 /// monotonic clock. Capacity is <c>burst × per_ns</c> credits, an admission costs <c>per_ns</c>, each elapsed
 /// nanosecond adds <c>requests</c>. <see cref="Int128"/> keeps every product exact for any linted policy.
 /// </summary>

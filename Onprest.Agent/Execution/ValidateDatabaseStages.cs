@@ -4,9 +4,9 @@ using Onprest.Agent.Logging;
 namespace Onprest.Agent.Execution;
 
 /// <summary>
-/// <c>validate</c> after a successful <c>config</c> stage (cli.md §3.2): take the validate lock (<c>busy</c>), prepare
+/// <c>validate</c> after a successful <c>config</c> stage (docs/cli.md): take the validate lock (<c>busy</c>), prepare
 /// the diagnostic log (<c>detail_log</c>), run <see cref="DatabaseChecks"/>, then commit the failure record or remove
-/// the old log (logging.md §5). Never touches the runtime detail log, so it can run while the agent runs.
+/// the old log (docs/configuration.md). Never touches the runtime detail log, so it can run while the agent runs.
 /// </summary>
 public static class ValidateDatabaseStages
 {

@@ -3,8 +3,8 @@ using Onprest.Agent.Logging;
 namespace Onprest.Agent.Execution;
 
 /// <summary>
-/// The outcome of <c>validate</c>'s stages after <c>config</c> (cli.md §3.2–§3.3), ready for the text or JSON output.
-/// Holds the validate lock: dispose it only after the command's output is completely written (logging.md §5.2).
+/// The outcome of <c>validate</c>'s stages after <c>config</c> (docs/cli.md), ready for the text or JSON output.
+/// Holds the validate lock: dispose it only after the command's output is completely written (docs/configuration.md).
 /// </summary>
 public sealed class ValidateStagesResult : IDisposable, IAsyncDisposable
 {
@@ -41,7 +41,7 @@ public sealed class ValidateStagesResult : IDisposable, IAsyncDisposable
     /// <summary>Set when an incomplete temporary file was left behind: JSON <c>cleanup_path</c>.</summary>
     public string? CleanupPath { get; }
 
-    /// <summary>The complete stderr line of cli.md §3.3 for a failure.</summary>
+    /// <summary>The complete stderr line of docs/cli.md for a failure.</summary>
     public string TextLine()
     {
         var line = $"validate: {TextMessage}";

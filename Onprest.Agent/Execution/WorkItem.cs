@@ -6,7 +6,7 @@ using Onprest.Contracts.Errors;
 namespace Onprest.Agent.Execution;
 
 /// <summary>
-/// One admitted request waiting for or held by a worker (execution.md §2–§3): a call to execute, the metadata call,
+/// One admitted request waiting for or held by a worker (docs/agent-databases.md): a call to execute, the metadata call,
 /// or a prepare rejection answered in turn. Cancelling it drops it while queued and cancels it while running.
 /// A call arrives <see cref="Pending"/>: it holds its frame (a pooled copy and the document read from it) until the
 /// session has prepared it (capability, params, rate limit) on a thread pool thread, never on the tunnel's reader.
@@ -42,7 +42,7 @@ internal sealed class WorkItem : IDisposable, IThreadPoolWorkItem
 
     public bool IsMeta { get; private init; }
 
-    /// <summary>Set for a prepare rejection (execution.md §3 steps 4–5).</summary>
+    /// <summary>Set for a prepare rejection (docs/agent-databases.md steps 4–5).</summary>
     public PublicError? Rejection { get; private set; }
 
     public CancellationToken Cancellation => _cancel.Token;
@@ -54,7 +54,7 @@ internal sealed class WorkItem : IDisposable, IThreadPoolWorkItem
     public static WorkItem Pending(string id, byte[] rawId, string capability, JsonElement? parameters, string? traceParent, string? traceState, JsonDocument document, byte[] frame, CancellationToken connection) =>
         new(id, rawId, connection) { CapabilityName = capability, Params = parameters, TraceParent = traceParent, TraceState = traceState, _document = document, _frame = frame };
 
-    /// <summary>The W3C trace context the gateway sent with the call (logging.md §2), if any.</summary>
+    /// <summary>The W3C trace context the gateway sent with the call (docs/configuration.md), if any.</summary>
     public string? TraceParent { get; private init; }
 
     public string? TraceState { get; private init; }
@@ -69,7 +69,7 @@ internal sealed class WorkItem : IDisposable, IThreadPoolWorkItem
         BoundValues = boundValues;
     }
 
-    /// <summary>A prepare rejection (execution.md §3 steps 4–5), answered when a worker takes the item.</summary>
+    /// <summary>A prepare rejection (docs/agent-databases.md steps 4–5), answered when a worker takes the item.</summary>
     public void Reject(PublicError error, string detail)
     {
         Rejection = error;

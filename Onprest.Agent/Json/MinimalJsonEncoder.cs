@@ -6,7 +6,7 @@ namespace Onprest.Agent.Json;
 /// <summary>
 /// Escapes only what JSON requires: <c>"</c>, <c>\</c> and control characters below U+0020. Everything else,
 /// including every non-ASCII character and supplementary-plane character, is written as UTF-8 (params-and-results.md
-/// §6.1: "non-ASCII characters written as UTF-8, not as \u escapes"). The built-in relaxed encoder still escapes
+/// "non-ASCII characters written as UTF-8, not as \u escapes"). The built-in relaxed encoder still escapes
 /// supplementary-plane characters, which the result format forbids. Ill-formed UTF-16 (lone surrogates) is flagged so
 /// the writer substitutes U+FFFD instead of failing.
 /// </summary>

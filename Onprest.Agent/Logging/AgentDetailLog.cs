@@ -5,7 +5,7 @@ using Onprest.Contracts.Text;
 namespace Onprest.Agent.Logging;
 
 /// <summary>
-/// The private runtime detail log <c>&lt;base&gt;.log</c> beside the executable (logging.md §4): one JSON record per
+/// The private runtime detail log <c>&lt;base&gt;.log</c> beside the executable (docs/configuration.md): one JSON record per
 /// line holding the public message, the private detail and the request id; size rotation by <c>logging.max_size</c>
 /// and <c>logging.max_files</c>; owner-only permissions; links and non-regular files refused. Thread-safe.
 /// </summary>
@@ -18,7 +18,7 @@ namespace Onprest.Agent.Logging;
 /// </remarks>
 public sealed class AgentDetailLog : IDisposable
 {
-    /// <summary>The start-up failure code of logging.md §4.4 (not a public wire code).</summary>
+    /// <summary>The start-up failure code of docs/configuration.md (not a public wire code).</summary>
     public const string StartupFailedCode = "AGENT_STARTUP_FAILED";
     public const string StartupFailedMessage = "agent startup failed";
 
@@ -61,7 +61,7 @@ public sealed class AgentDetailLog : IDisposable
     /// <summary>
     /// Opens (creating if missing) the log at <paramref name="path"/>. Throws <see cref="IOException"/> or
     /// <see cref="UnauthorizedAccessException"/> when it cannot be used; start-up then prints
-    /// <c>agent init: agent detail log could not be opened</c> (execution.md §1 step 2).
+    /// <c>agent init: agent detail log could not be opened</c> (docs/agent-databases.md step 2).
     /// </summary>
     public static AgentDetailLog Open(string path, long maxSize, int maxFiles, TimeProvider? time = null)
     {
@@ -88,7 +88,7 @@ public sealed class AgentDetailLog : IDisposable
     }
 
     /// <summary>
-    /// Records an error response (execution.md §10, logging.md §4.3). <paramref name="detail"/> is private text:
+    /// Records an error response (docs/agent-databases.md, docs/configuration.md). <paramref name="detail"/> is private text:
     /// driver message, SQLSTATE/error number, reason. Never pass params, the private key or the password.
     /// Returns false when the record could not be written (the agent keeps serving).
     /// </summary>
@@ -101,7 +101,7 @@ public sealed class AgentDetailLog : IDisposable
         return WriteBudgeted(record, IsCallerMistake(error));
     }
 
-    /// <summary>The start-up failure record of logging.md §4.4; <paramref name="redactedDetail"/> must already be redacted (<see cref="Redactor"/>).</summary>
+    /// <summary>The start-up failure record of docs/configuration.md; <paramref name="redactedDetail"/> must already be redacted (<see cref="Redactor"/>).</summary>
     public bool WriteStartupFailure(string capability, string redactedDetail) =>
         Write(DetailRecord.Serialize(_time.GetUtcNow(), EchoedName.Cut(capability), StartupFailedCode, null, StartupFailedMessage, redactedDetail, null, MaxRecordBytes));
 
@@ -198,7 +198,7 @@ public sealed class AgentDetailLog : IDisposable
         }
     }
 
-    /// <summary>logging.md §4.2: delete <c>.max_files</c>, shift <c>.N-1</c> → <c>.N</c> … <c>.1</c> → <c>.2</c>, current → <c>.1</c>, start fresh.</summary>
+    /// <summary>docs/configuration.md: delete <c>.max_files</c>, shift <c>.N-1</c> → <c>.N</c> … <c>.1</c> → <c>.2</c>, current → <c>.1</c>, start fresh.</summary>
     private FileStream Rotate(FileStream current)
     {
         current.Dispose();

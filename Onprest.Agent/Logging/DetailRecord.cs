@@ -5,7 +5,7 @@ using Onprest.Contracts.Text;
 
 namespace Onprest.Agent.Logging;
 
-/// <summary>One detail-log or diagnostic-log line (logging.md §4.3, §4.4, §5.3), serialized in the spec's member order.</summary>
+/// <summary>One detail-log or diagnostic-log line (docs/configuration.md), serialized in the spec's member order.</summary>
 internal static class DetailRecord
 {
     /// <summary>Ends a field that was cut to keep its record within the size limit.</summary>

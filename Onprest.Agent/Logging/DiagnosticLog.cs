@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace Onprest.Agent.Logging;
 
 /// <summary>
-/// The <c>validate</c>/<c>doctor</c> diagnostic log (logging.md §5): an exclusive lock held for the whole command,
+/// The <c>validate</c>/<c>doctor</c> diagnostic log (docs/configuration.md): an exclusive lock held for the whole command,
 /// recovery of stale temporary files, a check of the existing log, then either the latest failure record committed by
 /// an atomic replace or, on success, no log at all. Never rotated; never touches the runtime detail log.
 /// </summary>
@@ -34,7 +34,7 @@ public sealed partial class DiagnosticLog : IDisposable
 
     public static string LockName(string baseName, DiagnosticKind kind) => $".{baseName}.{Word(kind)}.lock";
 
-    /// <summary>Steps 1–3 of logging.md §5.2: take the lock, recover stale temporary files, check the existing log.</summary>
+    /// <summary>Steps 1–3 of docs/configuration.md: take the lock, recover stale temporary files, check the existing log.</summary>
     public static DiagnosticAcquireResult Acquire(string folder, string baseName, DiagnosticKind kind)
     {
         folder = Path.GetFullPath(folder);
@@ -88,11 +88,11 @@ public sealed partial class DiagnosticLog : IDisposable
         DiagnosticAcquireResult Unusable(string reason) => new(null, DetailLogStage, FailedMessage(kind), reason);
     }
 
-    /// <summary>The record of logging.md §5.3; <paramref name="redactedDetail"/> must already be redacted (<see cref="Redactor"/>).</summary>
+    /// <summary>The record of docs/configuration.md; <paramref name="redactedDetail"/> must already be redacted (<see cref="Redactor"/>).</summary>
     public static byte[] BuildRecord(DateTimeOffset time, string capability, string stage, string message, string redactedDetail) =>
         DetailRecord.Serialize(time, capability, null, stage, message, redactedDetail, null);
 
-    /// <summary>logging.md §5.2 step 4: the record goes to a new private temporary file, is flushed, then atomically replaces the log.</summary>
+    /// <summary>docs/configuration.md step 4: the record goes to a new private temporary file, is flushed, then atomically replaces the log.</summary>
     public DiagnosticOutcome RecordFailure(byte[] record)
     {
         var temporary = Path.Combine(_folder, $".{_base}.{Word(_kind)}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))}.tmp");
@@ -132,7 +132,7 @@ public sealed partial class DiagnosticLog : IDisposable
         }
     }
 
-    /// <summary>logging.md §5.2 step 5: no diagnostic log remains after a success.</summary>
+    /// <summary>docs/configuration.md step 5: no diagnostic log remains after a success.</summary>
     public DiagnosticOutcome RecordSuccess()
     {
         try
@@ -209,7 +209,7 @@ public sealed partial class DiagnosticLog : IDisposable
             return;
         }
 
-        // The rename is durable only once the directory entry is on disk (logging.md §5.2 step 4).
+        // The rename is durable only once the directory entry is on disk (docs/configuration.md step 4).
         var descriptor = OpenReadOnly(folder, 0);
         if (descriptor >= 0)
         {

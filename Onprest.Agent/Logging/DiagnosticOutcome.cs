@@ -1,7 +1,7 @@
 namespace Onprest.Agent.Logging;
 
 /// <summary>
-/// What happened to a diagnostic record (logging.md §5.4). <see cref="LogPath"/> is set when a failure record was
+/// What happened to a diagnostic record (docs/configuration.md). <see cref="LogPath"/> is set when a failure record was
 /// committed; <see cref="CleanupPath"/> when an incomplete temporary file was left behind; <see cref="PublicMessage"/>
 /// replaces the stage message when the log itself failed.
 /// </summary>

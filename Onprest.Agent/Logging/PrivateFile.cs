@@ -5,7 +5,7 @@ using System.Security.Principal;
 namespace Onprest.Agent.Logging;
 
 /// <summary>
-/// Owner-only files for the agent's private logs (logging.md §4.1, §5, decisions D13, D38): 0600 on Unix, a protected
+/// Owner-only files for the agent's private logs (docs/configuration.md): 0600 on Unix, a protected
 /// owner-only access list on Windows; links, reparse points and non-regular files are refused, broader permissions
 /// are tightened before use.
 /// </summary>

@@ -3,7 +3,7 @@ using Onprest.Agent.Capabilities;
 namespace Onprest.Agent.Logging;
 
 /// <summary>
-/// Redaction for start-up and diagnostic records (logging.md §4.4): every occurrence of the database password, the
+/// Redaction for start-up and diagnostic records (docs/configuration.md): every occurrence of the database password, the
 /// agent private key and the connection string becomes <c>[REDACTED]</c>; every capability's SQL text becomes
 /// <c>[SQL REDACTED]</c>. Longer secrets are replaced first so a secret containing another is removed whole.
 /// </summary>

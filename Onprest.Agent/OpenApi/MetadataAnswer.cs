@@ -4,7 +4,7 @@ using Onprest.Agent.Capabilities;
 namespace Onprest.Agent.OpenApi;
 
 /// <summary>
-/// The result of the gateway's <c>meta</c> call (tunnel.md §10):
+/// The result of the gateway's <c>meta</c> call (docs/tunnel-protocol.md):
 /// <c>{"data":&lt;OpenAPI document&gt;,"response_kinds":{"&lt;cap&gt;":"select"|"mutation",…}}</c>.
 /// <c>response_kinds</c> covers every capability, hidden ones included, in ascending ordinal name order.
 /// </summary>

@@ -4,13 +4,13 @@ using Onprest.Agent.Capabilities;
 namespace Onprest.Agent.OpenApi;
 
 /// <summary>
-/// The agent's OpenAPI 3.1 document (openapi.md §1–§5): one POST path per exposed capability in ascending
-/// ordinal name order, no servers/security/components (the gateway adds them, §6). Built from the linted
-/// configuration only; it never contains SQL, connection details, keys or runtime values (§8).
+/// The agent's OpenAPI 3.1 document (docs/api.md): one POST path per exposed capability in ascending
+/// ordinal name order, no servers/security/components (the gateway adds them). Built from the linted
+/// configuration only; it never contains SQL, connection details, keys or runtime values.
 /// </summary>
 public static class OpenApiDocumentBuilder
 {
-    /// <summary>The path prefix of a capability's REST route (gateway-http.md §10).</summary>
+    /// <summary>The path prefix of a capability's REST route (docs/gateway.md).</summary>
     public const string PathPrefix = "/api/v1/capabilities/";
 
     public static byte[] Build(AgentConfiguration config)
@@ -53,7 +53,7 @@ public static class OpenApiDocumentBuilder
         writer.WriteEndObject();
     }
 
-    /// <summary>Ascending ordinal name order (D22), whatever order the list arrives in; the first of a repeated name wins.</summary>
+    /// <summary>Ascending ordinal name order, whatever order the list arrives in; the first of a repeated name wins.</summary>
     internal static IEnumerable<Capability> OrderedCapabilities(AgentConfiguration config) =>
         config.Capabilities
             .DistinctBy(c => c.Name, StringComparer.Ordinal)
@@ -103,7 +103,7 @@ public static class OpenApiDocumentBuilder
 
     private static void WriteAnnotations(Utf8JsonWriter writer, CapabilityAnnotations annotations)
     {
-        // §5: exactly the keys written, an explicit false kept, nothing synthesized.
+        // exactly the keys written, an explicit false kept, nothing synthesized.
         writer.WriteStartObject("x-onprest-annotations");
         WriteFlag(writer, "read_only", annotations.ReadOnly);
         WriteFlag(writer, "destructive", annotations.Destructive);
@@ -128,7 +128,7 @@ public static class OpenApiDocumentBuilder
             writer.WriteStartObject();
             writer.WriteStartObject("params");
 
-            // Dictionary order is not a contract: members are written in ascending ordinal name order (D22).
+            // Dictionary order is not a contract: members are written in ascending ordinal name order.
             foreach (var (name, value) in example.OrderBy(pair => pair.Key, StringComparer.Ordinal))
             {
                 writer.WritePropertyName(name);

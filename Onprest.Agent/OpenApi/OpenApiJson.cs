@@ -16,7 +16,7 @@ internal static class OpenApiJson
         SkipValidation = false,
     };
 
-    /// <summary>Writes a typed parameter value (openapi.md §3): int64 exactly, doubles round-trip.</summary>
+    /// <summary>Writes a typed parameter value (docs/api.md): int64 exactly, doubles round-trip.</summary>
     public static void WriteValue(Utf8JsonWriter writer, object? value)
     {
         switch (value)
@@ -40,7 +40,7 @@ internal static class OpenApiJson
                 writer.WriteBooleanValue(flag);
                 break;
             default:
-                // Values reach here only after §4 conversion; anything else is a programming error, not data to publish.
+                // Values reach here only after conversion; anything else is a programming error, not data to publish.
                 throw new ArgumentException($"unsupported parameter value of type {value.GetType().Name}", nameof(value));
         }
     }

@@ -4,7 +4,7 @@ using Onprest.Agent.Capabilities.Params;
 
 namespace Onprest.Agent.OpenApi;
 
-/// <summary>The REQUEST and PARAM schemas of openapi.md §2–§3.</summary>
+/// <summary>The REQUEST and PARAM schemas of docs/api.md.</summary>
 internal static class RequestSchemaWriter
 {
     public static void Write(Utf8JsonWriter writer, IReadOnlyList<ParameterSpec> parameters)
@@ -12,7 +12,7 @@ internal static class RequestSchemaWriter
         writer.WriteStartObject();
         writer.WriteString("type", "object");
 
-        // Properties keep the order written in capability.yaml (docs/agent-params.md); `required` is sorted (D22).
+        // Properties keep the order written in capability.yaml (docs/agent-params.md); `required` is sorted.
         writer.WriteStartObject("properties");
         foreach (var parameter in parameters)
         {
@@ -62,7 +62,7 @@ internal static class RequestSchemaWriter
             OpenApiJson.WriteValue(writer, defaultValue);
         }
 
-        // An empty enum means "no constraint" (capability-yaml.md §8.2); JSON Schema would read [] as "nothing valid".
+        // An empty enum means "no constraint" (docs/capability-yaml.md); JSON Schema would read [] as "nothing valid".
         if (parameter.Enum is { Count: > 0 } members)
         {
             writer.WriteStartArray("enum");

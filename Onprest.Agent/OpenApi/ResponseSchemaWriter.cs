@@ -3,7 +3,7 @@ using Onprest.Agent.Capabilities;
 
 namespace Onprest.Agent.OpenApi;
 
-/// <summary>The RESPONSE schemas of openapi.md §4: SELECT rows with their ITEM, or a DML count.</summary>
+/// <summary>The RESPONSE schemas of docs/api.md: SELECT rows with their ITEM, or a DML count.</summary>
 internal static class ResponseSchemaWriter
 {
     public static void Write(Utf8JsonWriter writer, Capability capability)
@@ -49,13 +49,13 @@ internal static class ResponseSchemaWriter
         writer.WriteString("type", "object");
         if (result is not { Count: > 0 })
         {
-            // No allow-list: every row is published as {} (params-and-results.md §6.2).
+            // No allow-list: every row is published as {} (docs/agent-params.md).
             writer.WriteBoolean("additionalProperties", false);
             writer.WriteEndObject();
             return;
         }
 
-        // Rows carry their members in ascending ordinal name order (§6.1, D22); the schema follows them.
+        // Rows carry their members in ascending ordinal name order; the schema follows them.
         var columns = result
             .DistinctBy(c => c.Name, StringComparer.Ordinal)
             .OrderBy(c => c.Name, StringComparer.Ordinal)

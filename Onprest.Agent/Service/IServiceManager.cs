@@ -1,7 +1,7 @@
 namespace Onprest.Agent.Service;
 
 /// <summary>
-/// One operating system's service manager (cli.md §5.4–§5.6). Failures throw <see cref="ServiceManagerException"/>;
+/// One operating system's service manager (docs/cli.md). Failures throw <see cref="ServiceManagerException"/>;
 /// <see cref="GetStatusAsync"/> reports an unreachable manager as <see cref="ServiceStatus.UnknownState"/> instead.
 /// </summary>
 internal interface IServiceManager
@@ -9,7 +9,7 @@ internal interface IServiceManager
     /// <summary>The <c>native:</c> word of <c>service status</c>: <c>systemd</c>, <c>launchd</c> or <c>windows-service</c>.</summary>
     string Native { get; }
 
-    /// <summary>Registers the service without enabling it at boot; never overwrites a registration (D47).</summary>
+    /// <summary>Registers the service without enabling it at boot; never overwrites a registration.</summary>
     Task InstallAsync(ServiceRegistration registration, CancellationToken cancellationToken);
 
     Task StartAsync(CancellationToken cancellationToken);

@@ -5,7 +5,7 @@ using System.Xml.Linq;
 
 namespace Onprest.Agent.Service;
 
-/// <summary>The launchd property list of cli.md §5.5 and the custom keys <c>service status</c> reads back.</summary>
+/// <summary>The launchd property list of docs/cli.md and the custom keys <c>service status</c> reads back.</summary>
 internal static class LaunchdPropertyList
 {
     public const string Label = "com.onprest.agent";

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Onprest.Agent.Service;
 
-/// <summary>macOS: a property list plus <c>launchctl</c> in the system domain (cli.md §5.5).</summary>
+/// <summary>macOS: a property list plus <c>launchctl</c> in the system domain (docs/cli.md).</summary>
 internal sealed class LaunchdServiceManager(string propertyListPath, IProcessRunner runner) : IServiceManager
 {
     public const string DefaultPropertyListPath = "/Library/Application Support/Onprest/com.onprest.agent.plist";

@@ -1,7 +1,7 @@
 namespace Onprest.Agent.Service;
 
 /// <summary>
-/// <c>onprest-agent service install|start|stop|status|uninstall|help</c> (cli.md §5, D47). Exit codes: 0 done,
+/// <c>onprest-agent service install|start|stop|status|uninstall|help</c> (docs/cli.md). Exit codes: 0 done,
 /// 1 operational failure or not installed / already installed, 2 argument errors.
 /// </summary>
 public static class ServiceCommand
@@ -62,7 +62,7 @@ public static class ServiceCommand
         }
     }
 
-    /// <summary>The lines of cli.md §5.3, in order; pid, config, binary and unit only when known.</summary>
+    /// <summary>The lines of docs/cli.md, in order; pid, config, binary and unit only when known.</summary>
     internal static string FormatStatus(string native, ServiceStatus status)
     {
         var lines = new List<string>

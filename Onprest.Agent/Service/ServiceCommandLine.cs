@@ -1,7 +1,7 @@
 namespace Onprest.Agent.Service;
 
 /// <summary>
-/// Parses the arguments after <c>service</c> (cli.md §5.2) with the common flag syntax of cli.md: <c>--name value</c>,
+/// Parses the arguments after <c>service</c> (docs/cli.md) with the common flag syntax of cli.md: <c>--name value</c>,
 /// <c>--name=value</c>, <c>-name value</c>, <c>-name=value</c>; flags before positional arguments; <c>--</c> ends flags.
 /// </summary>
 internal static class ServiceCommandLine

@@ -1,7 +1,7 @@
 namespace Onprest.Agent.Service;
 
 /// <summary>
-/// The running executable and the directory relative <c>--config</c> paths are resolved against (cli.md §5.2:
+/// The running executable and the directory relative <c>--config</c> paths are resolved against (docs/cli.md:
 /// "it is made absolute").
 /// </summary>
 internal sealed record ServiceHostPaths(string ExecutablePath, string CurrentDirectory)
@@ -23,7 +23,7 @@ internal sealed record ServiceHostPaths(string ExecutablePath, string CurrentDir
 
     /// <summary>
     /// What <c>install</c> registers: <paramref name="config"/> made absolute, or <c>capability.yaml</c> beside
-    /// the executable when omitted; run in the executable's directory (cli.md §5.1).
+    /// the executable when omitted; run in the executable's directory (docs/cli.md).
     /// </summary>
     public ServiceRegistration Registration(string? config, string? user = null) => new(
         ExecutablePath,

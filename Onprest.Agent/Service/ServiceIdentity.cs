@@ -1,6 +1,6 @@
 namespace Onprest.Agent.Service;
 
-/// <summary>How the agent is registered with every service manager (cli.md §5.1).</summary>
+/// <summary>How the agent is registered with every service manager (docs/cli.md).</summary>
 internal static class ServiceIdentity
 {
     public const string Name = "onprest-agent";

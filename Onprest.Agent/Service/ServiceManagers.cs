@@ -1,6 +1,6 @@
 namespace Onprest.Agent.Service;
 
-/// <summary>Chooses the service manager of the running operating system (cli.md §5.4–§5.6).</summary>
+/// <summary>Chooses the service manager of the running operating system (docs/cli.md).</summary>
 internal static class ServiceManagers
 {
     public static IServiceManager ForCurrentPlatform()

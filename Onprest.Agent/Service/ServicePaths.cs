@@ -5,7 +5,7 @@ internal static class ServicePaths
 {
     /// <summary>
     /// Refuses paths the registration formats cannot carry: a line break would end a unit-file line or an XML
-    /// text node's meaning, and other control characters are not valid in a property list (cli.md §5.4).
+    /// text node's meaning, and other control characters are not valid in a property list (docs/cli.md).
     /// </summary>
     public static void EnsureRegistrable(ServiceRegistration registration)
     {
@@ -20,7 +20,7 @@ internal static class ServicePaths
         }
     }
 
-    /// <summary>Writes a new registration file, mode 0644 on Unix; never replaces an existing one (D47).</summary>
+    /// <summary>Writes a new registration file, mode 0644 on Unix; never replaces an existing one.</summary>
     public static void WriteNewFile(string path, string text)
     {
         try

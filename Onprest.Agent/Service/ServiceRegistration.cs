@@ -1,7 +1,7 @@
 namespace Onprest.Agent.Service;
 
 /// <summary>
-/// What <c>service install</c> registers (cli.md §5.1): <c>&lt;executable&gt; --config &lt;config&gt;</c>, run in the
+/// What <c>service install</c> registers (docs/cli.md): <c>&lt;executable&gt; --config &lt;config&gt;</c>, run in the
 /// executable's directory. All paths are absolute.
 /// </summary>
 internal sealed record ServiceRegistration(string ExecutablePath, string ConfigPath, string WorkingDirectory)

@@ -1,7 +1,7 @@
 namespace Onprest.Agent.Service;
 
 /// <summary>
-/// The facts <c>service status</c> prints (cli.md §5.3). <see cref="State"/> is the manager's own word
+/// The facts <c>service status</c> prints (docs/cli.md). <see cref="State"/> is the manager's own word
 /// (<c>active</c>, <c>running</c>, …), <c>not-installed</c>, or <c>unknown</c> when the manager cannot be asked;
 /// the other members are null when not known.
 /// </summary>

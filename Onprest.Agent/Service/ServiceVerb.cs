@@ -1,6 +1,6 @@
 namespace Onprest.Agent.Service;
 
-/// <summary>The <c>service</c> subcommands of cli.md §5.2.</summary>
+/// <summary>The <c>service</c> subcommands of docs/cli.md.</summary>
 internal enum ServiceVerb
 {
     Install,

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Onprest.Agent.Service;
 
-/// <summary>Linux: a unit file plus <c>systemctl</c> (cli.md §5.4).</summary>
+/// <summary>Linux: a unit file plus <c>systemctl</c> (docs/cli.md).</summary>
 internal sealed class SystemdServiceManager(SystemdPaths paths, IProcessRunner runner) : IServiceManager
 {
     private const string Systemctl = "systemctl";
@@ -50,7 +50,7 @@ internal sealed class SystemdServiceManager(SystemdPaths paths, IProcessRunner r
         }
         catch (ServiceManagerException)
         {
-            // cli.md §5.4: uninstall stops the service ignoring errors.
+            // docs/cli.md: uninstall stops the service ignoring errors.
         }
 
         ServicePaths.DeleteFile(paths.UnitFile);
@@ -59,7 +59,7 @@ internal sealed class SystemdServiceManager(SystemdPaths paths, IProcessRunner r
 
     public async Task<ServiceStatus> GetStatusAsync(CancellationToken cancellationToken)
     {
-        // Reading status needs no systemd while the unit file is absent (cli.md §5.4).
+        // Reading status needs no systemd while the unit file is absent (docs/cli.md).
         if (!File.Exists(paths.UnitFile))
         {
             return ServiceStatus.NotInstalled;

@@ -2,7 +2,7 @@ using System.Text;
 
 namespace Onprest.Agent.Service;
 
-/// <summary>The systemd unit text of cli.md §5.4 and the comment lines <c>service status</c> reads back.</summary>
+/// <summary>The systemd unit text of docs/cli.md and the comment lines <c>service status</c> reads back.</summary>
 internal static class SystemdUnitFile
 {
     private const string ConfigComment = "# OnprestConfig=";
@@ -63,7 +63,7 @@ internal static class SystemdUnitFile
     }
 
     /// <summary>
-    /// A double-quoted ExecStart word: <c>\</c> and <c>"</c> backslash-escaped, <c>%</c> doubled (cli.md §5.4), and
+    /// A double-quoted ExecStart word: <c>\</c> and <c>"</c> backslash-escaped, <c>%</c> doubled (docs/cli.md), and
     /// <c>$</c> doubled because systemd substitutes <c>${VAR}</c> on command lines (systemd.service(5)).
     /// </summary>
     private static string Quote(string value)

@@ -2,7 +2,7 @@ namespace Onprest.Agent.Service;
 
 /// <summary>
 /// Platforms without a supported service manager (not Linux, macOS or Windows): every command, status included,
-/// is an operational failure (cli.md §5.2).
+/// is an operational failure (docs/cli.md).
 /// </summary>
 internal sealed class UnsupportedServiceManager : IServiceManager
 {

@@ -1,6 +1,6 @@
 namespace Onprest.Agent.Service;
 
-/// <summary>Windows: the Service Control Manager through <c>sc.exe</c> (cli.md §5.6).</summary>
+/// <summary>Windows: the Service Control Manager through <c>sc.exe</c> (docs/cli.md).</summary>
 internal sealed class WindowsServiceManager(IProcessRunner runner, TimeSpan deletionTimeout, TimeSpan pollInterval) : IServiceManager
 {
     // sc.exe exits with the Win32 error code of the failed call.
@@ -124,7 +124,7 @@ internal sealed class WindowsServiceManager(IProcessRunner runner, TimeSpan dele
         }
     }
 
-    /// <summary>cli.md §5.6: <c>service onprest-agent was not deleted within 10s</c> for the default timeout.</summary>
+    /// <summary>docs/cli.md: <c>service onprest-agent was not deleted within 10s</c> for the default timeout.</summary>
     internal static string NotDeletedReason(TimeSpan timeout) =>
         $"service {ServiceIdentity.Name} was not deleted within {timeout.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}s";
 

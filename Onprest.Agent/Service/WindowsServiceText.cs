@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Onprest.Agent.Service;
 
-/// <summary>Builds and reads the <c>sc.exe</c> texts of cli.md §5.6.</summary>
+/// <summary>Builds and reads the <c>sc.exe</c> texts of docs/cli.md.</summary>
 internal static class WindowsServiceText
 {
     /// <summary>The registered command line: <c>"&lt;bin&gt;" --config "&lt;cfg&gt;"</c>.</summary>

@@ -1,7 +1,7 @@
 namespace Onprest.Agent.Sql;
 
 /// <summary>
-/// SQL with every <c>:name</c> placeholder replaced by the engine's positional form (capability-yaml.md §10.4).
+/// SQL with every <c>:name</c> placeholder replaced by the engine's positional form (docs/capability-yaml.md).
 /// <see cref="ParameterNames"/> has one entry per occurrence, left to right: a name used twice appears twice.
 /// </summary>
 public sealed record RewrittenSql(string Text, IReadOnlyList<string> ParameterNames);

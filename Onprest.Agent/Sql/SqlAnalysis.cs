@@ -1,7 +1,7 @@
 namespace Onprest.Agent.Sql;
 
 /// <summary>
-/// The syntactic facts the capability-level SQL rules need (capability-yaml.md §9, §10.3).
+/// The syntactic facts the capability-level SQL rules need (docs/capability-yaml.md).
 /// </summary>
 /// <param name="IsSingleStatement">
 /// False when a <c>;</c> outside protected regions is followed by anything but whitespace and comments, when

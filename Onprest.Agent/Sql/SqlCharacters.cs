@@ -1,12 +1,12 @@
 namespace Onprest.Agent.Sql;
 
-/// <summary>Character classes of the dialect scanner (capability-yaml.md §10.1, §10.3, §10.4).</summary>
+/// <summary>Character classes of the dialect scanner (docs/capability-yaml.md).</summary>
 internal static class SqlCharacters
 {
     /// <summary>Continues a token or a placeholder name: <c>[A-Za-z0-9_]</c>.</summary>
     public const byte WordPart = 1;
 
-    /// <summary>The whitespace that may follow a <c>;</c> (§10.3): space, tab, CR, LF.</summary>
+    /// <summary>The whitespace that may follow a <c>;</c>: space, tab, CR, LF.</summary>
     public const byte StatementWhitespace = 2;
 
     /// <summary>
@@ -49,7 +49,7 @@ internal static class SqlCharacters
 
     /// <summary>
     /// MySQL starts a <c>--</c> comment only when the dashes are followed by whitespace or a control character
-    /// (§10.1): space, tab, CR, LF and the other C0 controls, and DEL.
+    /// space, tab, CR, LF and the other C0 controls, and DEL.
     /// </summary>
     public static bool EndsMySqlDashes(char c) => c <= ' ' || c == '\u007F';
 }

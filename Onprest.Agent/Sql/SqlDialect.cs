@@ -1,6 +1,6 @@
 namespace Onprest.Agent.Sql;
 
-/// <summary>The SQL dialects the scanner knows (capability-yaml.md §10.1).</summary>
+/// <summary>The SQL dialects the scanner knows (docs/capability-yaml.md).</summary>
 public enum SqlDialect
 {
     Postgres,

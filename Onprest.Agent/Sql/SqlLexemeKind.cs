@@ -3,15 +3,15 @@ namespace Onprest.Agent.Sql;
 /// <summary>What one lexeme of <see cref="SqlLexer"/> is, as the statement rules and the rewriter see it.</summary>
 internal enum SqlLexemeKind
 {
-    /// <summary>A token: a maximal run of <c>[A-Za-z_][A-Za-z0-9_]*</c> outside protected regions (§10.3).</summary>
+    /// <summary>A token: a maximal run of <c>[A-Za-z_][A-Za-z0-9_]*</c> outside protected regions.</summary>
     Word,
 
-    /// <summary><c>:name</c> (§10.4); the name starts one character after the lexeme.</summary>
+    /// <summary><c>:name</c>; the name starts one character after the lexeme.</summary>
     Placeholder,
 
     Semicolon,
 
-    /// <summary>A run of space, tab, CR and LF: the only whitespace allowed after a <c>;</c> (§10.3).</summary>
+    /// <summary>A run of space, tab, CR and LF: the only whitespace allowed after a <c>;</c>.</summary>
     Whitespace,
 
     /// <summary>Any other text outside protected regions: operators, digits, <c>::</c>, other whitespace, non-ASCII.</summary>
@@ -25,7 +25,7 @@ internal enum SqlLexemeKind
 
     /// <summary>
     /// The opening <c>/*!</c> / <c>/*M!</c> or the closing <c>*/</c> of a MySQL executable comment: skipped, while the
-    /// text between them is scanned as SQL (§10.1).
+    /// text between them is scanned as SQL.
     /// </summary>
     ExecutableCommentMarker,
 }

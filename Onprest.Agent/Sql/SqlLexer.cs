@@ -1,12 +1,12 @@
 namespace Onprest.Agent.Sql;
 
 /// <summary>
-/// The dialect scanner (capability-yaml.md §10.1): splits SQL text into code lexemes and protected regions.
+/// The dialect scanner (docs/capability-yaml.md): splits SQL text into code lexemes and protected regions.
 /// </summary>
 /// <remarks>
 /// An explicit state machine without recursion or per-character allocation. Between lexemes the scanner is in
 /// the code state; a region opener moves it into one of the <see cref="SqlRegion"/> states, which runs to the
-/// region's end (or the end of the text: an unterminated region extends to the end, §10.1) and returns to code.
+/// region's end (or the end of the text: an unterminated region extends to the end) and returns to code.
 /// The only state kept across lexemes is whether a MySQL executable comment is open, because its closing
 /// <c>*/</c> is a marker rather than two operators. Nested comment depth is a counter, so 1 MB of <c>/*</c>
 /// cannot exhaust the stack.
@@ -95,7 +95,7 @@ internal ref struct SqlLexer
         var next = At(p + 1);
         if (next == ':')
         {
-            // A cast (now()::date) is copied literally and never starts a placeholder (§10.4).
+            // A cast (now::date) is copied literally and never starts a placeholder.
             return (SqlLexemeKind.Other, p + 2);
         }
 
@@ -253,7 +253,7 @@ internal ref struct SqlLexer
     }
 
     /// <summary>
-    /// Whether a PostgreSQL dollar-quote opener <c>$tag$</c> starts at <paramref name="p"/> (§10.1): the tag is
+    /// Whether a PostgreSQL dollar-quote opener <c>$tag$</c> starts at <paramref name="p"/>: the tag is
     /// empty or a letter or <c>_</c> followed by letters, digits or <c>_</c>, and the <c>$</c> is not preceded by
     /// an identifier character.
     /// </summary>
@@ -288,7 +288,7 @@ internal ref struct SqlLexer
         EndAfter(contentStart, _text[contentStart..].IndexOf(tag), tag.Length);
 
     /// <summary>
-    /// Oracle <c>q'&lt;d&gt;…&lt;d&gt;'</c> (§10.1): the delimiter is the character after the quote (a surrogate
+    /// Oracle <c>q'&lt;d&gt;…&lt;d&gt;'</c>: the delimiter is the character after the quote (a surrogate
     /// pair counts as one character); brackets close with their partner, anything else with itself.
     /// </summary>
     private readonly int ScanAlternativeQuoted(int delimiterStart)

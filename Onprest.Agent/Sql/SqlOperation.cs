@@ -1,6 +1,6 @@
 namespace Onprest.Agent.Sql;
 
-/// <summary>The statement's operation: its first token (capability-yaml.md §10.3).</summary>
+/// <summary>The statement's operation: its first token (docs/capability-yaml.md).</summary>
 public enum SqlOperation
 {
     Unsupported,

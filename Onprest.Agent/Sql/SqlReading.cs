@@ -1,4 +1,4 @@
 namespace Onprest.Agent.Sql;
 
-/// <summary>The §10.3 facts of one reading of the text; <see cref="SqlScanner.Analyze"/> combines the readings.</summary>
+/// <summary>The facts of one reading of the text; <see cref="SqlScanner.Analyze"/> combines the readings.</summary>
 internal readonly record struct SqlReading(bool IsSingleStatement, SqlOperation Operation, bool SelectHasInto, bool DmlReturnsRows);

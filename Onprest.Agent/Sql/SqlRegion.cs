@@ -1,6 +1,6 @@
 namespace Onprest.Agent.Sql;
 
-/// <summary>The protected-region states of <see cref="SqlLexer"/> (capability-yaml.md §10.1 table).</summary>
+/// <summary>The protected-region states of <see cref="SqlLexer"/> (docs/capability-yaml.md table).</summary>
 internal enum SqlRegion
 {
     /// <summary><c>'…'</c>; <c>''</c> escapes, backslash per <see cref="SqlScanMode"/>.</summary>

@@ -3,7 +3,7 @@ namespace Onprest.Agent.Sql;
 /// <summary>
 /// One reading of the text. The server settings that change where regions end are not known when the file is
 /// linted, so <see cref="SqlScanner.Analyze"/> scans once per plausible setting and the SQL must pass every
-/// reading (capability-yaml.md §10.2, D26); <see cref="SqlScanner.Rewrite"/> uses the server default.
+/// reading (docs/capability-yaml.md); <see cref="SqlScanner.Rewrite"/> uses the server default.
 /// </summary>
 /// <param name="Dialect">The configured <c>database.driver</c>.</param>
 /// <param name="BackslashEscapesInSingleQuotes">A backslash escapes the next character in ordinary <c>'…'</c>.</param>
@@ -27,7 +27,7 @@ internal readonly record struct SqlScanMode(
 {
     /// <summary>
     /// How a freshly installed server reads the text: backslash literal for PostgreSQL (outside E-strings),
-    /// an escape in both quote kinds for MySQL (§10.2); executable comments run.
+    /// an escape in both quote kinds for MySQL; executable comments run.
     /// </summary>
     public static SqlScanMode ServerDefault(SqlDialect dialect) => new(
         dialect,

@@ -3,14 +3,14 @@ using System.Text;
 namespace Onprest.Agent.Sql;
 
 /// <summary>
-/// The dialect-aware SQL checks and placeholder rewriting of capability-yaml.md §10.1–§10.4.
+/// The dialect-aware SQL checks and placeholder rewriting of docs/capability-yaml.md.
 /// </summary>
 public static class SqlScanner
 {
     /// <summary>
-    /// Applies the §10.3 rules to the text outside protected regions. Where the server's reading depends on a
+    /// Applies the rules to the text outside protected regions. Where the server's reading depends on a
     /// setting the agent cannot rely on, every plausible reading is scanned and the SQL passes only if it passes
-    /// all of them (§10.2, D26): single only if single in every reading, the operation only if every reading
+    /// all of them: single only if single in every reading, the operation only if every reading
     /// agrees (else <see cref="SqlOperation.Unsupported"/>), INTO / RETURNING if any reading finds them.
     /// </summary>
     /// <remarks>
@@ -69,7 +69,7 @@ public static class SqlScanner
 
     /// <summary>
     /// Replaces every <c>:name</c> outside protected regions by the engine's positional parameter, numbered per
-    /// occurrence (§10.4), reading the text as a server with default settings does (§10.2). Never throws for odd
+    /// occurrence, reading the text as a server with default settings does. Never throws for odd
     /// input: unterminated regions extend to the end of the text.
     /// </summary>
     public static RewrittenSql Rewrite(string sql, SqlDialect dialect)

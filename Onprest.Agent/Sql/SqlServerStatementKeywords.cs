@@ -3,7 +3,7 @@ using System.Collections.Frozen;
 namespace Onprest.Agent.Sql;
 
 /// <summary>
-/// Tokens that start another T-SQL statement when they follow the first token (capability-yaml.md §10.3).
+/// Tokens that start another T-SQL statement when they follow the first token (docs/capability-yaml.md).
 /// <c>set</c> is handled by the caller: one <c>set</c> is part of an UPDATE.
 /// </summary>
 internal static class SqlServerStatementKeywords

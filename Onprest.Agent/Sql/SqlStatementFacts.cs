@@ -1,7 +1,7 @@
 namespace Onprest.Agent.Sql;
 
 /// <summary>
-/// The §10.3 rules applied to one reading (<see cref="SqlScanMode"/>) of the text, in a single pass over the
+/// The rules applied to one reading (<see cref="SqlScanMode"/>) of the text, in a single pass over the
 /// lexemes without allocating.
 /// </summary>
 internal static class SqlStatementFacts
@@ -71,7 +71,7 @@ internal static class SqlStatementFacts
         }
 
         // T-SQL needs no ';' between statements: a SET after the first token is a statement, except the one
-        // SET clause of an UPDATE (§10.3).
+        // SET clause of an UPDATE.
         if (setCount > (operation == SqlOperation.Update ? 1 : 0))
         {
             single = false;

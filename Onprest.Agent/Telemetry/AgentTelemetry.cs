@@ -6,7 +6,7 @@ using Onprest.Agent.Execution;
 namespace Onprest.Agent.Telemetry;
 
 /// <summary>
-/// The agent's half of the trace (logging.md §2): <c>onprest.agent.execute</c> continues the gateway's
+/// The agent's half of the trace (docs/configuration.md): <c>onprest.agent.execute</c> continues the gateway's
 /// <c>traceparent</c> from the request frame, and a child <c>onprest.db.execute</c> wraps the database work. Spans and
 /// the execution metrics carry the capability name and, on failure, the error code — nothing else.
 /// Without a listener (telemetry off) these are no-ops.

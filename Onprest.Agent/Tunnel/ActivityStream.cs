@@ -3,7 +3,7 @@ namespace Onprest.Agent.Tunnel;
 /// <summary>
 /// Wraps the connection's stream and notes when bytes last arrived. The platform WebSocket answers pings inside
 /// ReceiveAsync without surfacing them, so counting raw bytes is how the agent sees "any frame, ping or message"
-/// for the 60 s silence rule (tunnel.md §11, D36).
+/// for the 60 s silence rule (docs/tunnel-protocol.md).
 /// </summary>
 internal sealed class ActivityStream : Stream
 {

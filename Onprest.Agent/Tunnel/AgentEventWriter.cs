@@ -5,7 +5,7 @@ using Onprest.Contracts.Text;
 namespace Onprest.Agent.Tunnel;
 
 /// <summary>
-/// The agent's stdout events (logging.md §3.1): <c>{"ts":…,"event":…}</c> plus the event's fields, one whole line
+/// The agent's stdout events (docs/configuration.md): <c>{"ts":…,"event":…}</c> plus the event's fields, one whole line
 /// each. Error texts never carry keys, database details, SQL, params or response bodies.
 /// </summary>
 internal sealed class AgentEventWriter

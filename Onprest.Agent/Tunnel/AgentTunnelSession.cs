@@ -5,7 +5,7 @@ using Onprest.Contracts.Tunnel;
 namespace Onprest.Agent.Tunnel;
 
 /// <summary>
-/// Serves one gateway connection (tunnel.md §7, §11; execution.md §2, §6.3–§6.4): one reader (text only, 16 MiB after
+/// Serves one gateway connection (docs/tunnel-protocol.md; docs/agent-databases.md): one reader (text only, 16 MiB after
 /// reassembly), one writer draining the session's responses with a 5 s deadline per write, a watchdog for 60 s of
 /// silence, and a clean close (1000, 250 ms grace).
 /// </summary>
@@ -37,7 +37,7 @@ internal sealed class AgentTunnelSession
     /// <summary>True once a response frame was written (one of the signs of a healthy session).</summary>
     public bool Answered { get; private set; }
 
-    /// <summary>Waits for shutdown rollbacks at most this long (execution.md §6.4, D37).</summary>
+    /// <summary>Waits for shutdown rollbacks at most this long (docs/agent-databases.md).</summary>
     public static readonly TimeSpan ShutdownWait = TimeSpan.FromSeconds(10);
 
     /// <summary>Runs until the connection ends; returns the <c>error</c> text for <c>gateway_disconnected</c>.</summary>
@@ -187,7 +187,7 @@ internal sealed class AgentTunnelSession
                 }
             }
 
-            // The session completed its response queue: it overflowed (execution.md §3) or the session ended.
+            // The session completed its response queue: it overflowed (docs/agent-databases.md) or the session ended.
             End("response queue is full");
         }
         catch (OperationCanceledException)
@@ -233,7 +233,7 @@ internal sealed class AgentTunnelSession
                 await Task.Delay(tick, _time, _end.Token).ConfigureAwait(false);
                 if (_activity.Silence >= _timings.SilenceLimit)
                 {
-                    // D36: 60 s without any frame (ping or message) is a lost connection.
+                    // 60 s without any frame (ping or message) is a lost connection.
                     End("no frame from the gateway for 60s");
                     _socket.Abort();
                     return;

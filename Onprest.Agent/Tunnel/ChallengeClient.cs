@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace Onprest.Agent.Tunnel;
 
 /// <summary>
-/// Fetches a one-time challenge (tunnel.md §3, D35): <c>POST</c> with an empty body, direct connection (proxy
+/// Fetches a one-time challenge (docs/tunnel-protocol.md): <c>POST</c> with an empty body, direct connection (proxy
 /// variables ignored), no redirects, TLS 1.2+ with the system trust store, the whole exchange within 10 s, the body
 /// capped at 4096 bytes. Error texts never contain the body.
 /// </summary>
@@ -57,7 +57,7 @@ internal sealed class ChallengeClient : IDisposable
     }
 
     /// <summary>
-    /// The doctor's verify request (tunnel.md §6, cli.md §4.2): empty <c>POST</c> with the four signed headers; the
+    /// The doctor's verify request (docs/tunnel-protocol.md, docs/cli.md): empty <c>POST</c> with the four signed headers; the
     /// status must be 200; returns the body (at most 4096 bytes).
     /// </summary>
     public async Task<byte[]> PostSignedAsync(Uri verifyUri, SignedHandshake signed, CancellationToken cancellationToken)

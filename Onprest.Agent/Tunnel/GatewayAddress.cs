@@ -3,7 +3,7 @@ using Onprest.Contracts.Tunnel;
 namespace Onprest.Agent.Tunnel;
 
 /// <summary>
-/// Where the agent connects, derived from the linted <c>gateway.url</c> (tunnel.md §3, §12): the WebSocket endpoint,
+/// Where the agent connects, derived from the linted <c>gateway.url</c> (docs/tunnel-protocol.md): the WebSocket endpoint,
 /// the challenge URL (<c>ws</c> → <c>http</c>, <c>wss</c> → <c>https</c>, path <c>/ws/agent/challenge</c>), default
 /// ports 80 and 443.
 /// </summary>

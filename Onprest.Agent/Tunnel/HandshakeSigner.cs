@@ -7,7 +7,7 @@ using Onprest.Contracts.Tunnel;
 namespace Onprest.Agent.Tunnel;
 
 /// <summary>
-/// Signs the <c>onprest-agent-v2</c> handshake (tunnel.md §4.1): the agent chooses its <c>Sec-WebSocket-Key</c>
+/// Signs the <c>onprest-agent-v2</c> handshake (docs/tunnel-protocol.md): the agent chooses its <c>Sec-WebSocket-Key</c>
 /// first, then signs path, timestamp, nonce, challenge and key with its Ed25519 private key.
 /// </summary>
 internal sealed class HandshakeSigner : IDisposable
@@ -45,7 +45,7 @@ internal sealed class HandshakeSigner : IDisposable
         return new SignedHandshake(key, timestamp, nonce, challenge, Base64Url.EncodeToString(signature));
     }
 
-    /// <summary>The doctor's <c>onprest-agent-verify-v1</c> signature (tunnel.md §6).</summary>
+    /// <summary>The doctor's <c>onprest-agent-verify-v1</c> signature (docs/tunnel-protocol.md).</summary>
     public SignedHandshake SignVerify(string challenge)
     {
         var nonce = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
@@ -58,5 +58,5 @@ internal sealed class HandshakeSigner : IDisposable
     public void Dispose() => _key.Dispose();
 }
 
-/// <summary>The header values of one signed handshake (tunnel.md §4.1).</summary>
+/// <summary>The header values of one signed handshake (docs/tunnel-protocol.md).</summary>
 internal sealed record SignedHandshake(string WebSocketKey, string Timestamp, string Nonce, string Challenge, string Signature);

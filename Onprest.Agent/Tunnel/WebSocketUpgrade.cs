@@ -10,7 +10,7 @@ namespace Onprest.Agent.Tunnel;
 
 /// <summary>
 /// Opens the agent's own TCP (and, for <c>wss</c>, TLS) stream, performs the RFC 6455 upgrade with the signed headers
-/// and validates the answer (tunnel.md §4.1, D12): status 101, <c>Upgrade: websocket</c>, a <c>Connection</c> header
+/// and validates the answer (docs/tunnel-protocol.md): status 101, <c>Upgrade: websocket</c>, a <c>Connection</c> header
 /// with the token <c>upgrade</c>, the right <c>Sec-WebSocket-Accept</c>, no extension and no subprotocol.
 /// </summary>
 internal static class WebSocketUpgrade
@@ -35,7 +35,7 @@ internal static class WebSocketUpgrade
                 IsServer = false,
                 SubProtocol = null,
 
-                // tunnel.md §11: the agent does not send pings; it only answers them.
+                // docs/tunnel-protocol.md: the agent does not send pings; it only answers them.
                 KeepAliveInterval = TimeSpan.Zero,
             });
             return (socket, activity);
@@ -107,7 +107,7 @@ internal static class WebSocketUpgrade
 
     private static async Task<Stream> OpenStreamAsync(GatewayAddress address, CancellationToken cancellationToken)
     {
-        // Direct connection: proxy environment variables are ignored (tunnel.md §12).
+        // Direct connection: proxy environment variables are ignored (docs/tunnel-protocol.md).
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {

@@ -1,7 +1,7 @@
 namespace Onprest.Contracts.Errors;
 
 /// <summary>
-/// The closed vocabulary of public error codes (gateway-http.md §13, execution.md §10).
+/// The closed vocabulary of public error codes (docs/gateway.md, docs/agent-databases.md).
 /// Codes are stable: callers branch on them. Messages live in <see cref="PublicErrors"/>.
 /// </summary>
 public static class ErrorCodes

@@ -6,7 +6,7 @@ namespace Onprest.Contracts.Errors;
 /// </summary>
 public static class PublicErrors
 {
-    // gateway-http.md §13.2
+    // docs/gateway.md
     public static readonly PublicError ContentTypeMustBeJson = new(ErrorCodes.GatewayInvalidRequest, "Content-Type must be application/json");
     public static readonly PublicError InvalidJsonBody = new(ErrorCodes.GatewayInvalidRequest, "invalid json body");
     public static readonly PublicError RequestTooLarge = new(ErrorCodes.GatewayRequestTooLarge, "request body too large");
@@ -34,7 +34,7 @@ public static class PublicErrors
     public static readonly PublicError MetadataNotCached = new(ErrorCodes.GatewayAgentOffline, "agent metadata is not cached yet");
     public static readonly PublicError GatewayTimeout = new(ErrorCodes.GatewayTimeout, "agent response timed out");
 
-    // execution.md §10
+    // docs/agent-databases.md
     public static readonly PublicError QueryFailed = new(ErrorCodes.AgentQueryFailed, "database query failed");
     public static readonly PublicError MaxBytesExceeded = new(ErrorCodes.AgentQueryFailed, "response exceeds policy.max_bytes");
     public static readonly PublicError QueryTimeout = new(ErrorCodes.AgentQueryTimeout, "query exceeded policy.timeout");

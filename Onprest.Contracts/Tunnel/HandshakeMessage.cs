@@ -3,7 +3,7 @@ using System.Text;
 namespace Onprest.Contracts.Tunnel;
 
 /// <summary>
-/// Builds the exact bytes the agent signs (tunnel.md §4.1, §4.2, §6): UTF-8 lines joined by a single LF,
+/// Builds the exact bytes the agent signs (docs/tunnel-protocol.md): UTF-8 lines joined by a single LF,
 /// no trailing LF. Shared by both sides so the signer and the verifier can never disagree.
 /// </summary>
 public static class HandshakeMessage

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Onprest.Contracts.Tunnel;
 
-/// <summary>Gateway to agent: <c>{"type":"cancel","id":…}</c> (tunnel.md §8).</summary>
+/// <summary>Gateway to agent: <c>{"type":"cancel","id":…}</c> (docs/tunnel-protocol.md).</summary>
 public sealed record TunnelCancel
 {
     [JsonPropertyName("type")]

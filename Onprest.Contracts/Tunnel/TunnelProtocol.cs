@@ -17,13 +17,13 @@ public static class TunnelProtocol
     public const string SignatureDomainV2N = "onprest-agent-v2n";
     public const string SignatureDomainVerify = "onprest-agent-verify-v1";
 
-    /// <summary>Largest message either side sends or accepts, after reassembly (tunnel.md §7).</summary>
+    /// <summary>Largest message either side sends or accepts, after reassembly (docs/tunnel-protocol.md).</summary>
     public const int MaxMessageBytes = 16 * 1024 * 1024;
 
-    /// <summary>Longest wire id, in UTF-8 bytes (execution.md §3, decision D6).</summary>
+    /// <summary>Longest wire id, in UTF-8 bytes (docs/agent-databases.md).</summary>
     public const int MaxIdBytes = 128;
 
-    /// <summary>The reserved capability name of the metadata call (tunnel.md §10).</summary>
+    /// <summary>The reserved capability name of the metadata call (docs/tunnel-protocol.md).</summary>
     public const string MetaCapability = "meta";
 
     public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);

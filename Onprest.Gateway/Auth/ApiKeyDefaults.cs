@@ -5,7 +5,7 @@ public static class ApiKeyDefaults
 {
     public const string AuthenticationScheme = "OnprestApiKey";
 
-    /// <summary>Gateway-wide bcrypt verification slots (gateway-http.md §5.3).</summary>
+    /// <summary>Gateway-wide bcrypt verification slots (docs/gateway.md).</summary>
     public const int VerificationSlots = 4;
 
     public const int CacheCapacity = 1024;

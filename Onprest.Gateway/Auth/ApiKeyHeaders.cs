@@ -1,6 +1,6 @@
 namespace Onprest.Gateway.Auth;
 
-/// <summary>Reads the caller's token as gateway-http.md §5.2 describes (decision D28 for repeated headers).</summary>
+/// <summary>Reads the caller's token as docs/gateway.md describes ( for repeated headers).</summary>
 public static class ApiKeyHeaders
 {
     public const string ApiKeyHeader = "X-API-Key";

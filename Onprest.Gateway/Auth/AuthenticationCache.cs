@@ -1,7 +1,7 @@
 namespace Onprest.Gateway.Auth;
 
 /// <summary>
-/// Successful verifications keyed by the SHA-256 digest of the token (gateway-http.md §5.3): the plaintext is
+/// Successful verifications keyed by the SHA-256 digest of the token (docs/gateway.md): the plaintext is
 /// never stored; an entry lives 5 minutes from insertion (a hit does not extend it); at most 1024 entries, the
 /// least recently used evicted; expired entries purged on insertion. Each entry holds the success outcome the
 /// verifier built once for its key, so a hit allocates nothing: the digest is a value type and moving the hit to

@@ -7,7 +7,7 @@ namespace Onprest.Gateway.Auth;
 
 /// <summary>
 /// The SHA-256 digest of a token's UTF-8 bytes, held as four <see cref="ulong"/>s so that the authentication cache
-/// can key a dictionary by value without a byte array per lookup (gateway-http.md §5.3: the plaintext is never
+/// can key a dictionary by value without a byte array per lookup (docs/gateway.md: the plaintext is never
 /// stored, only this digest).
 /// </summary>
 public readonly struct TokenDigest : IEquatable<TokenDigest>

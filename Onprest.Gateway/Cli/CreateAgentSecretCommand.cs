@@ -4,7 +4,7 @@ using NSec.Cryptography;
 namespace Onprest.Gateway.Cli;
 
 /// <summary>
-/// <c>create-agent-secret</c> (cli.md §1.1): a new Ed25519 pair; the private key is the 32-byte seed followed by
+/// <c>create-agent-secret</c> (docs/cli.md): a new Ed25519 pair; the private key is the 32-byte seed followed by
 /// the 32-byte public key, both unpadded base64url, the format every Onprest build reads.
 /// </summary>
 public static class CreateAgentSecretCommand

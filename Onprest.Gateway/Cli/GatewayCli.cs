@@ -2,7 +2,7 @@ using Onprest.Contracts;
 
 namespace Onprest.Gateway.Cli;
 
-/// <summary>The commands of <c>onprest-gateway</c> other than running the server (cli.md §1, decision D34).</summary>
+/// <summary>The commands of <c>onprest-gateway</c> other than running the server (docs/cli.md).</summary>
 public static class GatewayCli
 {
     public const string Usage = """

@@ -2,7 +2,7 @@ using System.Buffers.Text;
 
 namespace Onprest.Gateway.Configuration;
 
-/// <summary><c>GATEWAY_AGENT_PUBLIC_KEY</c>: unpadded base64url of 32 bytes, 43 characters (gateway-http.md §4.1).
+/// <summary><c>GATEWAY_AGENT_PUBLIC_KEY</c>: unpadded base64url of 32 bytes, 43 characters (docs/gateway.md).
 /// The spec gives no message for this variable; the texts here are this build's choice (docs/gateway.md).</summary>
 internal static class AgentPublicKeyParser
 {

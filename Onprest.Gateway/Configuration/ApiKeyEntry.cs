@@ -1,6 +1,6 @@
 namespace Onprest.Gateway.Configuration;
 
-/// <summary>One entry of <c>GATEWAY_API_KEYS_JSON</c> (gateway-http.md §5.1).</summary>
+/// <summary>One entry of <c>GATEWAY_API_KEYS_JSON</c> (docs/gateway.md).</summary>
 /// <param name="Name">Used only in logs (<c>api_key_name</c>); duplicates allowed.</param>
 /// <param name="KeyHash">The bcrypt hash of the plaintext key.</param>
 /// <param name="Capabilities">Granted capability names; <c>"*"</c> grants all; empty grants nothing.</param>
@@ -10,6 +10,6 @@ public sealed record ApiKeyEntry(string Name, string KeyHash, IReadOnlyList<stri
     /// <summary>True when the list contains <c>"*"</c>.</summary>
     public bool AllowsEverything { get; } = Capabilities.Contains("*");
 
-    /// <summary>The authorization rule of gateway-http.md §5.4: <c>"*"</c> or the exact, case-sensitive name.</summary>
+    /// <summary>The authorization rule of docs/gateway.md: <c>"*"</c> or the exact, case-sensitive name.</summary>
     public bool Allows(string capability) => AllowsEverything || Capabilities.Contains(capability, StringComparer.Ordinal);
 }

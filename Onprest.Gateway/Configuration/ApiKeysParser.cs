@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace Onprest.Gateway.Configuration;
 
 /// <summary>
-/// <c>GATEWAY_API_KEYS_JSON</c> in the order of gateway-http.md §5.1. Parse reasons name a position and a
+/// <c>GATEWAY_API_KEYS_JSON</c> in the order of docs/gateway.md. Parse reasons name a position and a
 /// problem only: <see cref="JsonException"/> texts can quote input characters, so they are never passed on.
 /// </summary>
 internal static partial class ApiKeysParser
@@ -66,7 +66,7 @@ internal static partial class ApiKeysParser
         return raw;
     }
 
-    /// <summary>Env files and shells often keep the surrounding quotes; one matching pair is removed (§5.1 step 1).</summary>
+    /// <summary>Env files and shells often keep the surrounding quotes; one matching pair is removed ( step 1).</summary>
     private static string StripQuotes(string text) =>
         text.Length >= 2 && (text[0] is '\'' or '"') && text[^1] == text[0] ? text[1..^1] : text;
 

@@ -5,7 +5,7 @@ namespace Onprest.Gateway.Configuration;
 /// <summary>Registers <see cref="GatewayOptions"/>, read from the environment (via configuration) on first use.</summary>
 public static class ConfigurationRegistration
 {
-    /// <summary>Not configurable (gateway-http.md §4.1): the body read deadline.</summary>
+    /// <summary>Not configurable (docs/gateway.md): the body read deadline.</summary>
     public static readonly TimeSpan BodyReadDeadline = TimeSpan.FromSeconds(15);
 
     public static WebApplicationBuilder AddGatewayConfiguration(this WebApplicationBuilder builder)

@@ -1,6 +1,6 @@
 namespace Onprest.Gateway.Configuration;
 
-/// <summary><c>GATEWAY_CORS_ALLOWED_ORIGINS</c> (gateway-http.md §4.4): normalized to <c>scheme://host[:port]</c>.</summary>
+/// <summary><c>GATEWAY_CORS_ALLOWED_ORIGINS</c> (docs/gateway.md): normalized to <c>scheme://host[:port]</c>.</summary>
 internal static class CorsOriginsParser
 {
     public static IReadOnlyList<string> Parse(string value)

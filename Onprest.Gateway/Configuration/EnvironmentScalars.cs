@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace Onprest.Gateway.Configuration;
 
-/// <summary>The scalar syntaxes of gateway-http.md §4.2 with their exact messages (decision D32).</summary>
+/// <summary>The scalar syntaxes of docs/gateway.md with their exact messages.</summary>
 internal static partial class EnvironmentScalars
 {
     private static readonly HashSet<string> TrueValues = ["1", "t", "T", "TRUE", "true", "True"];

@@ -4,7 +4,7 @@ using Onprest.Gateway.Auth.OAuth;
 namespace Onprest.Gateway.Configuration;
 
 /// <summary>
-/// The validated gateway configuration (gateway-http.md §4), read once from the environment at start-up.
+/// The validated gateway configuration (docs/gateway.md), read once from the environment at start-up.
 /// Every member holds an already-validated value; defaults are applied only for unset (empty) variables.
 /// </summary>
 public sealed record GatewayOptions

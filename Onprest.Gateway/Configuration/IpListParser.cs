@@ -3,7 +3,7 @@ using Onprest.Gateway.Network;
 
 namespace Onprest.Gateway.Configuration;
 
-/// <summary><c>GATEWAY_IP_ALLOW_LIST</c> and <c>GATEWAY_TRUSTED_PROXY_CIDRS</c> (gateway-http.md §4.5).</summary>
+/// <summary><c>GATEWAY_IP_ALLOW_LIST</c> and <c>GATEWAY_TRUSTED_PROXY_CIDRS</c> (docs/gateway.md).</summary>
 internal static class IpListParser
 {
     public static IReadOnlyList<IPNetwork> Parse(string variable, string value)

@@ -1,6 +1,6 @@
 namespace Onprest.Gateway.Configuration;
 
-/// <summary>A parsed <c>GATEWAY_ADDR</c> (gateway-http.md §4.1).</summary>
+/// <summary>A parsed <c>GATEWAY_ADDR</c> (docs/gateway.md).</summary>
 /// <param name="Host">Empty (all interfaces), an IPv4 literal, an IPv6 literal without brackets, or <c>localhost</c>.</param>
 /// <param name="Port">1–65535.</param>
 public sealed record ListenAddress(string Host, int Port)

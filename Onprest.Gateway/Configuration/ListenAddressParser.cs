@@ -3,7 +3,7 @@ using Onprest.Gateway.Network;
 
 namespace Onprest.Gateway.Configuration;
 
-/// <summary><c>GATEWAY_ADDR</c>: <c>host:port</c>, validated first at start-up (gateway-http.md §4.1, decision D31).</summary>
+/// <summary><c>GATEWAY_ADDR</c>: <c>host:port</c>, validated first at start-up (docs/gateway.md).</summary>
 internal static class ListenAddressParser
 {
     public const string Message = "GATEWAY_ADDR must be host:port";

@@ -1,6 +1,6 @@
 namespace Onprest.Gateway.Configuration;
 
-/// <summary><c>GATEWAY_PUBLIC_URL</c>, checked after trimming in the order of gateway-http.md §4.3 (decision D30).</summary>
+/// <summary><c>GATEWAY_PUBLIC_URL</c>, checked after trimming in the order of docs/gateway.md.</summary>
 internal static class PublicUrlParser
 {
     public static string Parse(string trimmed)

@@ -4,7 +4,7 @@ using Onprest.Gateway.Tunnel;
 
 namespace Onprest.Gateway.Health;
 
-/// <summary><c>GET /healthz</c> (gateway-http.md §12): no API key, always 200 while the process runs.</summary>
+/// <summary><c>GET /healthz</c> (docs/gateway.md): no API key, always 200 while the process runs.</summary>
 public sealed class HealthEndpoint(IAgentTunnel tunnel)
 {
     private static readonly byte[] Connected = "{\"ok\":true,\"agent_connected\":true}\n"u8.ToArray();

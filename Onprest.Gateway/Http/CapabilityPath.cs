@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Http.Features;
 namespace Onprest.Gateway.Http;
 
 /// <summary>
-/// The capability name of gateway-http.md §10 step 2: the rest of the raw path after the prefix, percent-decoded
-/// once (decision D44). The raw target is used because the server leaves <c>%2F</c> encoded in
+/// The capability name of docs/gateway.md step 2: the rest of the raw path after the prefix, percent-decoded
+/// once. The raw target is used because the server leaves <c>%2F</c> encoded in
 /// <see cref="HttpRequest.Path"/> while decoding everything else, and decoding that again would decode twice.
 /// </summary>
 public static class CapabilityPath

@@ -5,7 +5,7 @@ using Onprest.Gateway.Tunnel;
 
 namespace Onprest.Gateway.Http;
 
-/// <summary>The order of handling of gateway-http.md §3, steps 1–5, then exact path matching and routing.</summary>
+/// <summary>The order of handling of docs/gateway.md, steps 1–5, then exact path matching and routing.</summary>
 public static class EdgePipeline
 {
     public static IServiceCollection AddNetworkControls(this IServiceCollection services)
@@ -16,7 +16,7 @@ public static class EdgePipeline
 
     public static WebApplication UseGatewayEdge(this WebApplication app)
     {
-        // The onprest.gateway.agent.connected gauge reads the live connection (logging.md §2).
+        // The onprest.gateway.agent.connected gauge reads the live connection (docs/configuration.md).
         GatewayTelemetry.Observe(app.Services.GetRequiredService<IAgentTunnel>());
         app.UseMiddleware<ExceptionGuardMiddleware>();
         app.UseMiddleware<NetworkGuardMiddleware>();
@@ -26,7 +26,7 @@ public static class EdgePipeline
         return app;
     }
 
-    /// <summary>Listed paths no route answers (e.g. agent paths before the tunnel is mapped) get the same JSON 404 (§14).</summary>
+    /// <summary>Listed paths no route answers (e.g. agent paths before the tunnel is mapped) get the same JSON 404.</summary>
     public static WebApplication MapNotFound(this WebApplication app)
     {
         app.MapFallback(ExactPathMiddleware.NotFoundAsync);

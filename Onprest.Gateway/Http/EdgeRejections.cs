@@ -4,7 +4,7 @@ using Onprest.Gateway.Logging;
 namespace Onprest.Gateway.Http;
 
 /// <summary>
-/// Answers and logs the edge rejections of gateway-http.md §3 (IP denial, rate limit, unhandled error): on
+/// Answers and logs the edge rejections of docs/gateway.md (IP denial, rate limit, unhandled error): on
 /// <c>/mcp</c> as <c>mcp_http_rejected</c>, elsewhere as a <c>request</c> event with the capability from the path.
 /// </summary>
 public sealed class EdgeRejections(GatewayEventLog log)

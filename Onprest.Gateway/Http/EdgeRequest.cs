@@ -3,7 +3,7 @@ using System.Net;
 
 namespace Onprest.Gateway.Http;
 
-/// <summary>Per-request facts gathered by the edge steps of gateway-http.md §3, stored as a request feature.</summary>
+/// <summary>Per-request facts gathered by the edge steps of docs/gateway.md, stored as a request feature.</summary>
 public sealed class EdgeRequest
 {
     public EdgeRequest(long startTimestamp) => StartTimestamp = startTimestamp;
@@ -11,10 +11,10 @@ public sealed class EdgeRequest
     /// <summary><see cref="Stopwatch.GetTimestamp"/> at the start of the request, for <c>duration_ms</c>.</summary>
     public long StartTimestamp { get; }
 
-    /// <summary>The derived source address (§6); <see cref="IPAddress.None"/> until derived.</summary>
+    /// <summary>The derived source address; <see cref="IPAddress.None"/> until derived.</summary>
     public IPAddress SourceAddress { get; set; } = IPAddress.None;
 
-    /// <summary>The request's <c>Origin</c> when it is an allowed CORS origin (§9), else null.</summary>
+    /// <summary>The request's <c>Origin</c> when it is an allowed CORS origin, else null.</summary>
     public string? CorsOrigin { get; set; }
 
     /// <summary>True once a route has written its own log event, so the exception guard does not write a second.</summary>

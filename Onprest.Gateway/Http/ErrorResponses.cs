@@ -5,7 +5,7 @@ using Onprest.Gateway.Auth.OAuth;
 
 namespace Onprest.Gateway.Http;
 
-/// <summary>The one error body of gateway-http.md §13.1: <c>{"error":{"code","message"}}</c> plus a line feed.</summary>
+/// <summary>The one error body of docs/gateway.md: <c>{"error":{"code","message"}}</c> plus a line feed.</summary>
 public static class ErrorResponses
 {
     public static Task WriteAsync(HttpContext context, int status, PublicError error, string? allow = null)

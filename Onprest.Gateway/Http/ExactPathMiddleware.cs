@@ -3,9 +3,9 @@ using Onprest.Contracts.Errors;
 namespace Onprest.Gateway.Http;
 
 /// <summary>
-/// gateway-http.md §2 and §14: paths are matched exactly (case-sensitive, no trailing slash, no normalization).
+/// docs/gateway.md: paths are matched exactly (case-sensitive, no trailing slash, no normalization).
 /// Endpoint routing alone is case-insensitive and tolerates a trailing slash, so anything that is not one of the
-/// listed paths gets the JSON 404 here, unlogged (decision D33).
+/// listed paths gets the JSON 404 here, unlogged.
 /// </summary>
 public sealed class ExactPathMiddleware(RequestDelegate next)
 {

@@ -5,7 +5,7 @@ using Onprest.Gateway.Network;
 namespace Onprest.Gateway.Http;
 
 /// <summary>
-/// Step 1 of gateway-http.md §3: wraps everything; an unhandled error becomes 500 <c>GATEWAY_INTERNAL_ERROR</c>
+/// Step 1 of docs/gateway.md: wraps everything; an unhandled error becomes 500 <c>GATEWAY_INTERNAL_ERROR</c>
 /// when the response has not started. The exception text is deliberately dropped: it could carry request data.
 /// </summary>
 public sealed class ExceptionGuardMiddleware(RequestDelegate next, EdgeRejections rejections)

@@ -1,6 +1,6 @@
 namespace Onprest.Gateway.Http;
 
-/// <summary>The routes of gateway-http.md §2, matched exactly (case-sensitive, no trailing slash, no normalization).</summary>
+/// <summary>The routes of docs/gateway.md, matched exactly (case-sensitive, no trailing slash, no normalization).</summary>
 public static class GatewayPaths
 {
     public const string CapabilitiesPrefix = "/api/v1/capabilities/";
@@ -13,7 +13,7 @@ public static class GatewayPaths
     public const string ResourceMetadata = "/.well-known/oauth-protected-resource";
     public const string McpResourceMetadata = "/.well-known/oauth-protected-resource/mcp";
 
-    /// <summary>True when <paramref name="path"/> is one of the routes of §2 exactly.</summary>
+    /// <summary>True when <paramref name="path"/> is one of the routes of the handbook exactly.</summary>
     public static bool IsKnown(string path) =>
         path.StartsWith(CapabilitiesPrefix, StringComparison.Ordinal)
         || path is Mcp or OpenApi or Health or AgentSocket or AgentChallenge or AgentVerify or ResourceMetadata or McpResourceMetadata;

@@ -6,7 +6,7 @@ using Onprest.Gateway.Logging;
 
 namespace Onprest.Gateway.Http;
 
-/// <summary>Server basics of gateway-http.md §1: Kestrel on <c>GATEWAY_ADDR</c>, timeouts, shutdown, stdout discipline.</summary>
+/// <summary>Server basics of docs/gateway.md: Kestrel on <c>GATEWAY_ADDR</c>, timeouts, shutdown, stdout discipline.</summary>
 public static class GatewayServer
 {
     public static WebApplicationBuilder AddGatewayServer(this WebApplicationBuilder builder)
@@ -29,7 +29,7 @@ public static class GatewayServer
             kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
             kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(60);
             // The 15 s body deadline and the body limit are enforced by RequestBodyReader, which answers with the
-            // spec's JSON errors; the server's own rate and size checks would answer differently (§8).
+            // spec's JSON errors; the server's own rate and size checks would answer differently.
             kestrel.Limits.MinRequestBodyDataRate = null;
             kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes < long.MaxValue ? options.MaxRequestBodyBytes + 1 : null;
             Listen(kestrel, options.Listen);
@@ -40,7 +40,7 @@ public static class GatewayServer
         });
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(10));
 
-        // stdout carries only the JSON events (logging.md §1.1); framework warnings go to stderr.
+        // stdout carries only the JSON events (docs/configuration.md); framework warnings go to stderr.
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);

@@ -4,7 +4,7 @@ using System.Text.Unicode;
 namespace Onprest.Gateway.Http;
 
 /// <summary>
-/// The JSON rules of gateway-http.md §8 and decision D27: valid UTF-8, exactly one value with optional
+/// The JSON rules of docs/gateway.md and valid UTF-8, exactly one value with optional
 /// surrounding whitespace, no duplicate member names in any object, nesting at most 64. The bytes themselves
 /// are forwarded unchanged, so numbers keep their exact text.
 /// </summary>

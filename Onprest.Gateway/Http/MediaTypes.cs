@@ -1,6 +1,6 @@
 namespace Onprest.Gateway.Http;
 
-/// <summary>The <c>Content-Type</c> rule shared by REST and MCP (gateway-http.md §10 step 5, mcp.md §2 step 4).</summary>
+/// <summary>The <c>Content-Type</c> rule shared by REST and MCP (docs/gateway.md step 5, docs/api.md step 4).</summary>
 public static class MediaTypes
 {
     public const string Json = "application/json";

@@ -3,7 +3,7 @@ using System.Buffers;
 namespace Onprest.Gateway.Http;
 
 /// <summary>
-/// Reads a REST or MCP body through the configured limit and the 15 s deadline (gateway-http.md §8). A body of
+/// Reads a REST or MCP body through the configured limit and the 15 s deadline (docs/gateway.md). A body of
 /// exactly the limit is accepted; one byte more (declared or as it arrives) is <see cref="RequestBody.TooLarge"/>,
 /// which callers answer 413 <c>GATEWAY_REQUEST_TOO_LARGE</c>; a late body or an aborted read has no bytes and is an
 /// invalid body. The server's own limit is set one byte above ours, so this reader always decides first.

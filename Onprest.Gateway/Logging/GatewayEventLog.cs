@@ -6,8 +6,8 @@ using Onprest.Contracts.Text;
 namespace Onprest.Gateway.Logging;
 
 /// <summary>
-/// Writes the gateway's stdout events (logging.md §1): one whole JSON object per line, never interleaved.
-/// Callers pass only the fields the spec names — never params, bodies, keys, SQL or agent detail (§1.4).
+/// Writes the gateway's stdout events (docs/configuration.md): one whole JSON object per line, never interleaved.
+/// Callers pass only the fields the spec names — never params, bodies, keys, SQL or agent detail.
 /// The running gateway queues lines to a <see cref="StdoutEventSink"/>; tests and tools pass a <see cref="TextWriter"/>,
 /// written synchronously.
 /// </summary>

@@ -3,7 +3,7 @@ using Onprest.Contracts.Text;
 
 namespace Onprest.Gateway.Logging;
 
-/// <summary>The edge's stdout events (logging.md §1.2–§1.3), written through <see cref="GatewayEventLog"/>.</summary>
+/// <summary>The edge's stdout events (docs/configuration.md), written through <see cref="GatewayEventLog"/>.</summary>
 public static class GatewayEvents
 {
     public const string Rest = "rest";

@@ -1,6 +1,6 @@
 namespace Onprest.Gateway.Logging;
 
-/// <summary>The <c>request</c> event of logging.md §1.2. Carries names, codes and public messages only.</summary>
+/// <summary>The <c>request</c> event of docs/configuration.md. Carries names, codes and public messages only.</summary>
 public sealed record RequestEvent
 {
     public required string Protocol { get; init; }

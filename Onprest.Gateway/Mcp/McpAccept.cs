@@ -4,7 +4,7 @@ using Microsoft.Extensions.Primitives;
 namespace Onprest.Gateway.Mcp;
 
 /// <summary>
-/// The <c>Accept</c> rule of mcp.md §2 step 5: the most specific matching range decides (<c>application/json</c>,
+/// The <c>Accept</c> rule of docs/api.md step 5: the most specific matching range decides (<c>application/json</c>,
 /// else <c>application/*</c>, else <c>*/*</c>), its highest <c>q</c> must be above zero; no header is acceptable.
 /// </summary>
 public static class McpAccept

@@ -16,7 +16,7 @@ using Onprest.Gateway.Tunnel;
 namespace Onprest.Gateway.Mcp;
 
 /// <summary>
-/// <c>POST /mcp</c>: the gateway owns the HTTP boundary and the JSON-RPC checks of mcp.md §2–§5 (exact codes,
+/// <c>POST /mcp</c>: the gateway owns the HTTP boundary and the JSON-RPC checks of docs/api.md (exact codes,
 /// messages and order), and hands each accepted request to the SDK's server core for dispatch.
 /// </summary>
 public sealed class McpEndpoint(

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Onprest.Gateway.Mcp;
 
-/// <summary>Small predicates over JSON values used by the params rules of mcp.md §4–§5.</summary>
+/// <summary>Small predicates over JSON values used by the params rules of docs/api.md.</summary>
 internal static class McpJsonRules
 {
     public static bool IsObject(JsonElement value) => value.ValueKind == JsonValueKind.Object;
@@ -27,7 +27,7 @@ internal static class McpJsonRules
 
     public static bool IsNumber(JsonElement value) => value.ValueKind == JsonValueKind.Number;
 
-    /// <summary>The common <c>_meta</c> rule (§5): an object if present; its <c>progressToken</c> a string or a number.</summary>
+    /// <summary>The common <c>_meta</c> rule: an object if present; its <c>progressToken</c> a string or a number.</summary>
     public static bool ValidMeta(JsonElement owner) =>
         Optional(owner, "_meta", meta => IsObject(meta) && Optional(meta, "progressToken", IsStringOrNumber));
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Onprest.Gateway.Mcp;
 
-/// <summary>One JSON-RPC message that passed the shape check of mcp.md §2 step 7.</summary>
+/// <summary>One JSON-RPC message that passed the shape check of docs/api.md step 7.</summary>
 /// <param name="RawId">The <c>id</c> exactly as received (string or number text), or null when absent.</param>
 /// <param name="Method">The method name.</param>
 /// <param name="Params">The <c>params</c> member, or null when absent (a JSON <c>null</c> is present, of kind Null).</param>

@@ -3,7 +3,7 @@ using static Onprest.Gateway.Mcp.McpJsonRules;
 
 namespace Onprest.Gateway.Mcp;
 
-/// <summary>The recognized client notifications and their params rules (mcp.md §4).</summary>
+/// <summary>The recognized client notifications and their params rules (docs/api.md).</summary>
 public static class McpNotifications
 {
     public const string TasksStatus = "notifications/tasks/status";

@@ -3,10 +3,10 @@ using static Onprest.Gateway.Mcp.McpJsonRules;
 
 namespace Onprest.Gateway.Mcp;
 
-/// <summary>The params rules of mcp.md §5 for the four supported methods.</summary>
+/// <summary>The params rules of docs/api.md for the four supported methods.</summary>
 public static class McpParamsRules
 {
-    /// <summary>§5.1: validates under the rules of the version that will be negotiated; returns that version, or null.</summary>
+    /// <summary>validates under the rules of the version that will be negotiated; returns that version, or null.</summary>
     public static string? Initialize(JsonElement? parameters)
     {
         if (parameters is not { ValueKind: JsonValueKind.Object } p
@@ -24,14 +24,14 @@ public static class McpParamsRules
         return valid ? version : null;
     }
 
-    /// <summary>§5.2 and §5.3 share the rule for optional params; §5.3 adds a string <c>cursor</c>.</summary>
+    /// <summary> share the rule for optional params; adds a string <c>cursor</c>.</summary>
     public static bool Ping(JsonElement? parameters) =>
         parameters is not { } p || (IsObject(p) && ValidMeta(p));
 
     public static bool ToolsList(JsonElement? parameters) =>
         parameters is not { } p || (IsObject(p) && Optional(p, "cursor", IsString) && ValidMeta(p));
 
-    /// <summary>§5.4 step 1; <paramref name="arguments"/> is the raw <c>arguments</c> text, <c>{}</c> when omitted.</summary>
+    /// <summary> step 1; <paramref name="arguments"/> is the raw <c>arguments</c> text, <c>{}</c> when omitted.</summary>
     public static bool ToolsCall(JsonElement? parameters, string version, out string name, out string arguments)
     {
         name = string.Empty;

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Primitives;
 namespace Onprest.Gateway.Mcp;
 
 /// <summary>
-/// Protocol versions of mcp.md §1 and decision D11: the three handshake revisions plus every later revision the
+/// Protocol versions of docs/api.md and the three handshake revisions plus every later revision the
 /// pinned SDK implements; <c>2024-11-05</c> is not accepted. Revisions are ISO dates, so ordinal order is time order.
 /// </summary>
 public static class McpProtocolVersions
@@ -25,11 +25,11 @@ public static class McpProtocolVersions
 
     public static bool IsTasksAware(string version) => string.CompareOrdinal(version, TasksAware) >= 0;
 
-    /// <summary>A supported handshake revision is echoed; anything else gets the newest handshake revision (§5.1).</summary>
+    /// <summary>A supported handshake revision is echoed; anything else gets the newest handshake revision.</summary>
     public static string Negotiate(string requested) => Handshake.Contains(requested) ? requested : NewestHandshake;
 
     /// <summary>
-    /// The active version from <c>MCP-Protocol-Version</c> (§2 step 8): absent → <c>2025-03-26</c>; otherwise exactly
+    /// The active version from <c>MCP-Protocol-Version</c> ( step 8): absent → <c>2025-03-26</c>; otherwise exactly
     /// one header line with one non-empty value, no surrounding whitespace, no comma, a supported revision.
     /// </summary>
     public static string? FromHeader(StringValues header)

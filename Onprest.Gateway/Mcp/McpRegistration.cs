@@ -2,7 +2,7 @@ using Onprest.Gateway.Http;
 
 namespace Onprest.Gateway.Mcp;
 
-/// <summary>Registration of <c>/mcp</c>: every method reaches the endpoint, which answers 405 itself (mcp.md §2 step 1).</summary>
+/// <summary>Registration of <c>/mcp</c>: every method reaches the endpoint, which answers 405 itself (docs/api.md step 1).</summary>
 public static class McpRegistration
 {
     public static IServiceCollection AddMcpEndpoint(this IServiceCollection services)

@@ -5,7 +5,7 @@ using Onprest.Gateway.Http;
 
 namespace Onprest.Gateway.Mcp;
 
-/// <summary>JSON-RPC responses of mcp.md §2–§3: HTTP 200 unless stated, one JSON object, the id echoed exactly.</summary>
+/// <summary>JSON-RPC responses of docs/api.md: HTTP 200 unless stated, one JSON object, the id echoed exactly.</summary>
 public static class McpResponses
 {
     public const int ParseError = -32700;
@@ -26,7 +26,7 @@ public static class McpResponses
         });
 
     /// <summary>
-    /// A successful <c>tools/call</c> (mcp.md §6.4) straight from the agent's bytes: the JSON as the text block and, from
+    /// A successful <c>tools/call</c> (docs/api.md) straight from the agent's bytes: the JSON as the text block and, from
     /// 2025-06-18, the same bytes as <c>structuredContent</c> — numbers stay exactly as the agent wrote them and the
     /// result is neither parsed into a tree nor re-serialized.
     /// </summary>
@@ -73,7 +73,7 @@ public static class McpResponses
             json.WriteEndObject();
         });
 
-    /// <summary>The <c>data.code</c> for an error the SDK produced itself (mcp.md §3: every error carries one).</summary>
+    /// <summary>The <c>data.code</c> for an error the SDK produced itself (docs/api.md: every error carries one).</summary>
     public static string DataCodeFor(int code) => code switch
     {
         ParseError => "PARSE_ERROR",

@@ -4,7 +4,7 @@ namespace Onprest.Gateway.Mcp;
 
 /// <summary>
 /// Trims the SDK's serialized results to exactly the members mcp.md allows, whatever optional members a newer SDK
-/// revision might add: <c>initialize</c> (§5.1), tools (§6.1), tool results (§6.4).
+/// revision might add: <c>initialize</c>, tools, tool results.
 /// </summary>
 public static class McpResultShapes
 {

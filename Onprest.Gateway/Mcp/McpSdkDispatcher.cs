@@ -9,7 +9,7 @@ using Onprest.Contracts;
 namespace Onprest.Gateway.Mcp;
 
 /// <summary>
-/// Hands one accepted message to the SDK's server core and returns its single response (mcp.md §8: stateless, one
+/// Hands one accepted message to the SDK's server core and returns its single response (docs/api.md: stateless, one
 /// JSON response per POST). One long-lived SDK server runs per protocol revision — creating, running and cancelling
 /// a server per request cost about 170 µs, 20 KB and three exceptions per call (bench/README.md) — and each request
 /// carries its own handlers and its own response slot in the message context, so nothing of one caller's request is

@@ -2,7 +2,7 @@ using Onprest.Contracts.Errors;
 
 namespace Onprest.Gateway.Mcp;
 
-/// <summary>What the one <c>request</c> event of a <c>tools/call</c> needs (mcp.md §7), filled in as the call progresses.</summary>
+/// <summary>What the one <c>request</c> event of a <c>tools/call</c> needs (docs/api.md), filled in as the call progresses.</summary>
 internal sealed class McpToolCall(string requestId)
 {
     public string RequestId { get; } = requestId;

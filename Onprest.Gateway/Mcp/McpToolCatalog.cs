@@ -5,8 +5,8 @@ using Onprest.Gateway.Configuration;
 namespace Onprest.Gateway.Mcp;
 
 /// <summary>
-/// Tools derived from the cached OpenAPI document (mcp.md §6.1–§6.3): one per operation with
-/// <c>x-onprest-capability</c> the key may use, sorted by name (decision D22).
+/// Tools derived from the cached OpenAPI document (docs/api.md): one per operation with
+/// <c>x-onprest-capability</c> the key may use, sorted by name.
 /// </summary>
 public static class McpToolCatalog
 {

@@ -4,7 +4,7 @@ using Onprest.Contracts.Errors;
 
 namespace Onprest.Gateway.Mcp;
 
-/// <summary>The tool results handed to the SDK (mcp.md §6.4); a success's content is written by the endpoint itself.</summary>
+/// <summary>The tool results handed to the SDK (docs/api.md); a success's content is written by the endpoint itself.</summary>
 public static class McpToolResults
 {
     /// <summary>

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Primitives;
 
 namespace Onprest.Gateway.Network;
 
-/// <summary>The CORS response headers of gateway-http.md §9 (allowed headers per decision D20).</summary>
+/// <summary>The CORS response headers of docs/gateway.md (allowed headers per ).</summary>
 public static class CorsHeaders
 {
     public const string AllowMethods = "GET, POST, OPTIONS";

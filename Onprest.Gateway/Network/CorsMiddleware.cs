@@ -4,9 +4,9 @@ using Onprest.Gateway.Http;
 namespace Onprest.Gateway.Network;
 
 /// <summary>
-/// Step 5 of gateway-http.md §3 (§9): CORS headers for an allowed <c>Origin</c> on every response, and every
+/// Step 5 of docs/gateway.md: CORS headers for an allowed <c>Origin</c> on every response, and every
 /// <c>OPTIONS</c> answered here (204, or 403 with an empty body for an origin that is not allowed), unauthenticated
-/// and unlogged. The <c>/mcp</c> refusal of other origins is the MCP endpoint's own step (mcp.md §2).
+/// and unlogged. The <c>/mcp</c> refusal of other origins is the MCP endpoint's own step (docs/api.md).
 /// </summary>
 public sealed class CorsMiddleware(RequestDelegate next, GatewayOptions options)
 {

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 
 namespace Onprest.Gateway.Network;
 
-/// <summary>Parses one IP list entry: a literal (<c>/32</c> or <c>/128</c>) or <c>address/prefix</c> (gateway-http.md §4.5).</summary>
+/// <summary>Parses one IP list entry: a literal (<c>/32</c> or <c>/128</c>) or <c>address/prefix</c> (docs/gateway.md).</summary>
 public static class IpBlock
 {
     public static bool TryParse(string entry, out IPNetwork network)
@@ -66,7 +66,7 @@ public static class IpBlock
         return true;
     }
 
-    /// <summary>Clears the host bits: <c>10.0.0.5/8</c> means <c>10.0.0.0/8</c> (decision D32).</summary>
+    /// <summary>Clears the host bits: <c>10.0.0.5/8</c> means <c>10.0.0.0/8</c>.</summary>
     private static IPAddress Mask(IPAddress address, int prefix)
     {
         var bytes = address.GetAddressBytes();

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace Onprest.Gateway.Network;
 
 /// <summary>
-/// Strict IP literal parsing for configuration lists and forwarded headers (gateway-http.md §4.5, §6).
+/// Strict IP literal parsing for configuration lists and forwarded headers (docs/gateway.md).
 /// <see cref="IPAddress.TryParse(string?, out IPAddress?)"/> alone also accepts shorthand such as <c>127.1</c>
 /// or <c>0x7f.0.0.1</c>; only the dotted quad and the standard IPv6 text forms count as literals here.
 /// </summary>

@@ -6,7 +6,7 @@ using Onprest.Gateway.Telemetry;
 namespace Onprest.Gateway.Network;
 
 /// <summary>
-/// Steps 2–4 of gateway-http.md §3 on every request, preflights and unmatched paths included (decision D7):
+/// Steps 2–4 of docs/gateway.md on every request, preflights and unmatched paths included:
 /// derive the source address, apply the IP allow list, then take a token from the source's bucket.
 /// </summary>
 public sealed class NetworkGuardMiddleware(RequestDelegate next, GatewayOptions options, SourceRateLimiter limiter, EdgeRejections rejections)

@@ -5,7 +5,7 @@ using Onprest.Gateway.Tunnel;
 
 namespace Onprest.Gateway.OpenApi;
 
-/// <summary><c>GET /openapi.json</c> (gateway-http.md §11): method before authentication (decision D8), then metadata.</summary>
+/// <summary><c>GET /openapi.json</c> (docs/gateway.md): method before authentication, then metadata.</summary>
 public sealed class OpenApiEndpoint(IAgentTunnel tunnel)
 {
     public async Task HandleAsync(HttpContext context)

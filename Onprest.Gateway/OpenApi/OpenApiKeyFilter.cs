@@ -4,7 +4,7 @@ using Onprest.Gateway.Configuration;
 namespace Onprest.Gateway.OpenApi;
 
 /// <summary>
-/// The per-key copy of openapi.md §7: operations whose <c>x-onprest-capability</c> the key may not use are
+/// The per-key copy of docs/api.md: operations whose <c>x-onprest-capability</c> the key may not use are
 /// removed (and operations without it), then paths left without an operation; everything else is kept.
 /// </summary>
 public static class OpenApiKeyFilter

@@ -3,7 +3,7 @@ using Onprest.Gateway.Tunnel;
 
 namespace Onprest.Gateway.OpenApi;
 
-/// <summary>Registration of the finalizer the tunnel uses (openapi.md §6) and of <c>GET /openapi.json</c>.</summary>
+/// <summary>Registration of the finalizer the tunnel uses (docs/api.md) and of <c>GET /openapi.json</c>.</summary>
 public static class OpenApiRegistration
 {
     public static IServiceCollection AddGatewayOpenApi(this IServiceCollection services)

@@ -2,7 +2,7 @@ using Onprest.Gateway.Configuration;
 
 namespace Onprest.Gateway.OpenApi;
 
-/// <summary><c>servers[0].url</c> of openapi.md §6: <c>GATEWAY_PUBLIC_URL</c>, else <c>http://host:port</c> from <c>GATEWAY_ADDR</c>.</summary>
+/// <summary><c>servers[0].url</c> of docs/api.md: <c>GATEWAY_PUBLIC_URL</c>, else <c>http://host:port</c> from <c>GATEWAY_ADDR</c>.</summary>
 public static class ServerUrl
 {
     public static string For(GatewayOptions options)

@@ -2,7 +2,7 @@ using Onprest.Contracts.Errors;
 
 namespace Onprest.Gateway.Rest;
 
-/// <summary>The HTTP status of an agent or tunnel error on REST (gateway-http.md §13.3, decision D5).</summary>
+/// <summary>The HTTP status of an agent or tunnel error on REST (docs/gateway.md).</summary>
 public static class AgentErrorStatus
 {
     public static int For(string code) => code switch

@@ -10,7 +10,7 @@ using Onprest.Gateway.Tunnel;
 namespace Onprest.Gateway.Rest;
 
 /// <summary>
-/// <c>POST /api/v1/capabilities/{name}</c> in the check order of gateway-http.md §10. Exactly one <c>request</c>
+/// <c>POST /api/v1/capabilities/{name}</c> in the check order of docs/gateway.md. Exactly one <c>request</c>
 /// event per request that reaches the route, whatever the outcome.
 /// </summary>
 public sealed class CapabilityEndpoint(IAgentTunnel tunnel, RequestBodyReader bodyReader, GatewayEventLog log)
@@ -101,7 +101,7 @@ public sealed class CapabilityEndpoint(IAgentTunnel tunnel, RequestBodyReader bo
             return;
         }
 
-        // The reserved metadata call is the tunnel's own; callers (even "*") see it as undefined (decision D23).
+        // The reserved metadata call is the tunnel's own; callers (even "*") see it as undefined.
         if (string.Equals(call.Capability, MetaCapability, StringComparison.Ordinal))
         {
             await FailAsync(context, call, StatusCodes.Status404NotFound, PublicErrors.CapabilityNotDefined);

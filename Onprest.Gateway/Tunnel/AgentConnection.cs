@@ -7,7 +7,7 @@ using Onprest.Contracts.Tunnel;
 namespace Onprest.Gateway.Tunnel;
 
 /// <summary>
-/// One live agent WebSocket (tunnel.md §7–§9, §11): a reader that correlates responses by id, a single writer that
+/// One live agent WebSocket (docs/tunnel-protocol.md): a reader that correlates responses by id, a single writer that
 /// always drains the <c>control</c> queue before the <c>send</c> queue (128 frames each) with a 5 s deadline per
 /// write, and the release of every pending call the moment the connection ends.
 /// </summary>
@@ -142,7 +142,7 @@ internal sealed class AgentConnection
     }
 
     /// <summary>
-    /// D49: on gateway shutdown, calls already in flight get up to the shutdown grace to be answered, then the
+    /// on gateway shutdown, calls already in flight get up to the shutdown grace to be answered, then the
     /// connection is closed with 1000.
     /// </summary>
     private async Task DrainThenCloseAsync()
@@ -156,7 +156,7 @@ internal sealed class AgentConnection
         await CloseAsync().ConfigureAwait(false);
     }
 
-    /// <summary>Closes with code 1000; the socket is dropped if the agent has not completed the close within 250 ms (tunnel.md §7).</summary>
+    /// <summary>Closes with code 1000; the socket is dropped if the agent has not completed the close within 250 ms (docs/tunnel-protocol.md).</summary>
     public async Task CloseAsync()
     {
         if (Interlocked.Exchange(ref _closeStarted, 1) != 0)
@@ -193,7 +193,7 @@ internal sealed class AgentConnection
 
     private void QueueCancel(string id)
     {
-        // tunnel.md §9: a cancel that does not fit on the full control queue closes the connection.
+        // docs/tunnel-protocol.md: a cancel that does not fit on the full control queue closes the connection.
         if (_control.Writer.TryWrite(RequestFrame.Cancel(id)))
         {
             _framesAvailable.Writer.TryWrite(true);
@@ -324,7 +324,7 @@ internal sealed class AgentConnection
 
                 if (received.MessageType == WebSocketMessageType.Binary)
                 {
-                    // tunnel.md §7: a binary message is a protocol error; the receiver closes the connection.
+                    // docs/tunnel-protocol.md: a binary message is a protocol error; the receiver closes the connection.
                     _events.AgentBadMessage("agent sent a binary message");
                     await CloseAsync().ConfigureAwait(false);
                     return;
@@ -354,7 +354,7 @@ internal sealed class AgentConnection
             return;
         }
 
-        // tunnel.md §8.2: an unknown id, or one already finished, is ignored.
+        // docs/tunnel-protocol.md: an unknown id, or one already finished, is ignored.
         if (response.Id is not null && _pending.TryRemove(response.Id, out var call))
         {
             call.Complete(response.Error is not null ? AgentReply.Failed(response.Error) : AgentReply.Succeeded(response.Result));

@@ -4,7 +4,7 @@ using Onprest.Contracts.Tunnel;
 namespace Onprest.Gateway.Tunnel;
 
 /// <summary>
-/// Steps 2–5 of tunnel.md §4.3 (and §6 step 3–5): headers, timestamp window, signature, then the atomic
+/// The verification steps of docs/tunnel-protocol.md: headers, timestamp window, signature, then the atomic
 /// challenge and nonce consumption. Every failure is the same 401 to the caller, so no reason is returned.
 /// </summary>
 internal sealed class AgentHandshakeValidator

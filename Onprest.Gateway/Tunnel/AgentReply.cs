@@ -3,7 +3,7 @@ using Onprest.Contracts.Errors;
 namespace Onprest.Gateway.Tunnel;
 
 /// <summary>
-/// What one connection produced for a call, before success validation (tunnel.md §8.2, §9): an error (from the
+/// What one connection produced for a call, before success validation (docs/tunnel-protocol.md): an error (from the
 /// agent or the transport) or the agent's raw <c>result</c> bytes (null when the response had none).
 /// </summary>
 internal sealed record AgentReply(PublicError? Error, byte[]? Result)

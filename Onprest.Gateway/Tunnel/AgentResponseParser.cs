@@ -4,7 +4,7 @@ using Onprest.Contracts.Errors;
 namespace Onprest.Gateway.Tunnel;
 
 /// <summary>
-/// Reads an agent frame without building a DOM (tunnel.md §8.2): <c>id</c>, <c>error.code</c>/<c>error.message</c>,
+/// Reads an agent frame without building a DOM (docs/tunnel-protocol.md): <c>id</c>, <c>error.code</c>/<c>error.message</c>,
 /// and <c>result</c> kept as the exact bytes the agent sent (never re-serialized). Unknown members are skipped.
 /// </summary>
 internal static class AgentResponseParser

@@ -4,7 +4,7 @@ using Onprest.Contracts.Tunnel;
 namespace Onprest.Gateway.Tunnel;
 
 /// <summary>
-/// The gateway's single agent slot (tunnel.md §4.4, §9–§10): at most one connection, never silently replaced,
+/// The gateway's single agent slot (docs/tunnel-protocol.md): at most one connection, never silently replaced,
 /// and the metadata and response kinds of that connection only.
 /// </summary>
 internal sealed class AgentTunnel : IAgentTunnel
@@ -36,7 +36,7 @@ internal sealed class AgentTunnel : IAgentTunnel
 
     public async Task<AgentCallResult> CallAsync(string requestId, string capability, ReadOnlyMemory<byte> paramsJson, string? traceParent, string? traceState, CancellationToken callerAborted)
     {
-        // D39: a frame the agent would have to refuse is never sent.
+        // a frame the agent would have to refuse is never sent.
         var frame = RequestFrame.TryBuild(requestId, capability, paramsJson, traceParent, traceState);
         if (frame is null || frame.Length > TunnelProtocol.MaxMessageBytes)
         {
@@ -76,7 +76,7 @@ internal sealed class AgentTunnel : IAgentTunnel
 
     internal void ReleaseReservation() => Volatile.Write(ref _slot, 0);
 
-    /// <summary>tunnel.md §4.4 step 8: a new connection starts with empty metadata and response kinds.</summary>
+    /// <summary>docs/tunnel-protocol.md step 8: a new connection starts with empty metadata and response kinds.</summary>
     internal void Attach(AgentConnection connection)
     {
         Volatile.Write(ref _metadata, null);
@@ -100,7 +100,7 @@ internal sealed class AgentTunnel : IAgentTunnel
         ReleaseReservation();
     }
 
-    /// <summary>Caches metadata only while <paramref name="connection"/> is still the current one (tunnel.md §10).</summary>
+    /// <summary>Caches metadata only while <paramref name="connection"/> is still the current one (docs/tunnel-protocol.md).</summary>
     internal bool TryCache(AgentConnection connection, AgentMetadata metadata)
     {
         if (!ReferenceEquals(Current, connection) || connection.IsClosed)

@@ -69,7 +69,7 @@ public static class AgentTunnelExtensions
 
     /// <summary>
     /// Maps <c>/ws/agent/challenge</c>, <c>/ws/agent</c> and <c>/ws/agent/verify</c> for every method (each answers
-    /// 405 itself, tunnel.md §2, §4.3, §6). The WebSocket middleware runs only inside the <c>/ws/agent</c> endpoint.
+    /// 405 itself, docs/tunnel-protocol.md). The WebSocket middleware runs only inside the <c>/ws/agent</c> endpoint.
     /// </summary>
     public static IEndpointRouteBuilder MapAgentTunnel(this IEndpointRouteBuilder endpoints)
     {

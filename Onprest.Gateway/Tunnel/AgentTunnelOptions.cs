@@ -1,6 +1,6 @@
 namespace Onprest.Gateway.Tunnel;
 
-/// <summary>Settings of the agent tunnel (tunnel.md). The constants of tunnel.md §14 are not configurable.</summary>
+/// <summary>Settings of the agent tunnel (tunnel.md). The constants of docs/tunnel-protocol.md are not configurable.</summary>
 public sealed record AgentTunnelOptions
 {
     /// <summary>The raw 32-byte Ed25519 public key from <c>GATEWAY_AGENT_PUBLIC_KEY</c>. Required.</summary>

@@ -5,7 +5,7 @@ using Onprest.Contracts.Errors;
 
 namespace Onprest.Gateway.Tunnel;
 
-/// <summary><c>GET /ws/agent</c>: verification in the order of tunnel.md §4.3–§4.4, then the live session.</summary>
+/// <summary><c>GET /ws/agent</c>: verification in the order of docs/tunnel-protocol.md, then the live session.</summary>
 internal sealed class AgentWebSocketEndpoint
 {
     private readonly AgentHandshakeValidator _validator;
@@ -60,7 +60,7 @@ internal sealed class AgentWebSocketEndpoint
                 return;
             }
 
-            // tunnel.md §7 and §11: no extensions, no subprotocol; the platform pings every 15 s and aborts the
+            // docs/tunnel-protocol.md: no extensions, no subprotocol; the platform pings every 15 s and aborts the
             // socket when no pong arrives within 10 s.
             socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
             {

@@ -4,7 +4,7 @@ using Onprest.Contracts.Errors;
 
 namespace Onprest.Gateway.Tunnel;
 
-/// <summary><c>POST /ws/agent/challenge</c> (tunnel.md §2).</summary>
+/// <summary><c>POST /ws/agent/challenge</c> (docs/tunnel-protocol.md).</summary>
 internal sealed class ChallengeEndpoint
 {
     private readonly HandshakeReplayGuard _replay;

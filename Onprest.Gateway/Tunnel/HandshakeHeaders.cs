@@ -4,7 +4,7 @@ using Onprest.Contracts.Tunnel;
 
 namespace Onprest.Gateway.Tunnel;
 
-/// <summary>The signed handshake headers, each present exactly once and non-empty (tunnel.md §4.3 step 2, §6 step 3, D28).</summary>
+/// <summary>The signed handshake headers, each present exactly once and non-empty (docs/tunnel-protocol.md step 2 step 3).</summary>
 internal sealed record HandshakeHeaders(string Timestamp, string Nonce, string Challenge, string Signature, string? WebSocketKey)
 {
     /// <summary>

@@ -1,7 +1,7 @@
 namespace Onprest.Gateway.Tunnel;
 
 /// <summary>
-/// The challenge store and the nonce replay set behind one lock, so that tunnel.md §4.3 step 5 is atomic:
+/// The challenge store and the nonce replay set behind one lock, so that docs/tunnel-protocol.md step 5 is atomic:
 /// the challenge must be valid and the nonce unseen, then both are consumed together.
 /// </summary>
 internal sealed class HandshakeReplayGuard

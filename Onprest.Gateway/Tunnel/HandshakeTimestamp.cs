@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace Onprest.Gateway.Tunnel;
 
-/// <summary>RFC 3339 date-time parsing and the freshness window of tunnel.md §4.3 step 3.</summary>
+/// <summary>RFC 3339 date-time parsing and the freshness window of docs/tunnel-protocol.md step 3.</summary>
 internal static partial class HandshakeTimestamp
 {
     // [0-9] and \z, not \d and $: \d matches every Unicode digit and $ matches before a final line feed.

@@ -1,7 +1,7 @@
 namespace Onprest.Gateway.Tunnel;
 
 /// <summary>
-/// The gateway's view of the one agent connection (tunnel.md §9–§10). REST, MCP and OpenAPI depend only on
+/// The gateway's view of the one agent connection (docs/tunnel-protocol.md). REST, MCP and OpenAPI depend only on
 /// this; the WebSocket implementation lives beside it, tests use an in-process fake.
 /// </summary>
 public interface IAgentTunnel
@@ -21,7 +21,7 @@ public interface IAgentTunnel
     Task<AgentCallResult> CallAsync(string requestId, string capability, ReadOnlyMemory<byte> paramsJson, string? traceParent, string? traceState, CancellationToken callerAborted);
 }
 
-/// <summary>What the agent published for the current connection (tunnel.md §10).</summary>
-/// <param name="OpenApiDocument">The finalized, unfiltered OpenAPI document (openapi.md §6, via <see cref="IOpenApiFinalizer"/>), UTF-8 JSON.</param>
+/// <summary>What the agent published for the current connection (docs/tunnel-protocol.md).</summary>
+/// <param name="OpenApiDocument">The finalized, unfiltered OpenAPI document (docs/api.md, via <see cref="IOpenApiFinalizer"/>), UTF-8 JSON.</param>
 /// <param name="ResponseKinds">Capability name → <c>select</c> or <c>mutation</c>, hidden capabilities included.</param>
 public sealed record AgentMetadata(ReadOnlyMemory<byte> OpenApiDocument, IReadOnlyDictionary<string, string> ResponseKinds);

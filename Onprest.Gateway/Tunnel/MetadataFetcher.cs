@@ -4,7 +4,7 @@ using Onprest.Gateway.Rest;
 namespace Onprest.Gateway.Tunnel;
 
 /// <summary>
-/// The metadata fetch of tunnel.md §10: up to 5 attempts for one connection, pauses 100/200/400/800 ms, stopping
+/// The metadata fetch of docs/tunnel-protocol.md: up to 5 attempts for one connection, pauses 100/200/400/800 ms, stopping
 /// as soon as that connection is no longer the current one. Only the code and mapped status of an error are logged.
 /// </summary>
 internal sealed class MetadataFetcher

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Onprest.Gateway.Tunnel;
 
 /// <summary>
-/// Reads the metadata answer <c>{"data":…,"response_kinds":{…}}</c> (tunnel.md §10) keeping <c>data</c> as raw
+/// Reads the metadata answer <c>{"data":…,"response_kinds":{…}}</c> (docs/tunnel-protocol.md) keeping <c>data</c> as raw
 /// bytes so numbers stay exact. Unknown kind strings are dropped (that capability's kind is then unknown).
 /// </summary>
 internal static class MetadataParser

@@ -1,7 +1,7 @@
 namespace Onprest.Gateway.Tunnel;
 
 /// <summary>
-/// Nonces already used (tunnel.md §4.3, §5): an entry is forgotten once its stored timestamp is more than 5 minutes
+/// Nonces already used (docs/tunnel-protocol.md): an entry is forgotten once its stored timestamp is more than 5 minutes
 /// old. Bounded because every entry consumed a challenge. Not thread-safe: <see cref="HandshakeReplayGuard"/> owns the lock.
 /// </summary>
 internal sealed class NonceReplaySet

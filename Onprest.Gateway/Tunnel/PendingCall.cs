@@ -1,7 +1,7 @@
 namespace Onprest.Gateway.Tunnel;
 
 /// <summary>
-/// One call on one connection and its send state (tunnel.md §9): queued → sending → sent (→ canceling).
+/// One call on one connection and its send state (docs/tunnel-protocol.md): queued → sending → sent (→ canceling).
 /// The lock keeps the caller's deadline and the writer from racing over whether a cancel frame is owed.
 /// </summary>
 internal sealed class PendingCall

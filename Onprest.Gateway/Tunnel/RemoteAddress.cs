@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace Onprest.Gateway.Tunnel;
 
-/// <summary>The TCP peer as <c>ip:port</c> or <c>[ipv6]:port</c> (tunnel.md §4.4); IPv4-mapped addresses shown as IPv4.</summary>
+/// <summary>The TCP peer as <c>ip:port</c> or <c>[ipv6]:port</c> (docs/tunnel-protocol.md); IPv4-mapped addresses shown as IPv4.</summary>
 internal static class RemoteAddress
 {
     public static string Of(HttpContext context)

@@ -4,7 +4,7 @@ using Onprest.Contracts.Tunnel;
 
 namespace Onprest.Gateway.Tunnel;
 
-/// <summary>Builds the gateway → agent frames of tunnel.md §8 with <see cref="Utf8JsonWriter"/>.</summary>
+/// <summary>Builds the gateway → agent frames of docs/tunnel-protocol.md with <see cref="Utf8JsonWriter"/>.</summary>
 internal static class RequestFrame
 {
     /// <summary>Frames up to this size leave their buffer to the thread's next frame; a larger one's is let go.</summary>
@@ -94,7 +94,7 @@ internal static class RequestFrame
 
     /// <summary>
     /// Exactly one JSON value. Checked here rather than by <see cref="Utf8JsonWriter.WriteRawValue(ReadOnlySpan{byte}, bool)"/>,
-    /// whose validation stops at depth 64: the edge owns the depth rule (D27), the tunnel only forwards.
+    /// whose validation stops at depth 64: the edge owns the depth rule, the tunnel only forwards.
     /// </summary>
     private static bool IsOneJsonValue(ReadOnlySpan<byte> json)
     {

@@ -4,10 +4,10 @@ using Onprest.Contracts.Errors;
 
 namespace Onprest.Gateway.Tunnel;
 
-/// <summary>Success validation of tunnel.md §9: <c>result</c> must be an object whose <c>count</c> is an integer literal in [0, 2^63−1].</summary>
+/// <summary>Success validation of docs/tunnel-protocol.md: <c>result</c> must be an object whose <c>count</c> is an integer literal in [0, 2^63−1].</summary>
 internal static class SuccessValidator
 {
-    /// <summary>Reads the count; false when the result does not satisfy §9.</summary>
+    /// <summary>Reads the count; false when the result does not satisfy.</summary>
     public static bool TryReadCount(ReadOnlySpan<byte> result, out long count)
     {
         count = 0;

@@ -2,7 +2,7 @@ using Onprest.Gateway.Logging;
 
 namespace Onprest.Gateway.Tunnel;
 
-/// <summary>The tunnel's control events (logging.md §1.3). Fields are only those the spec names; never frame contents.</summary>
+/// <summary>The tunnel's control events (docs/configuration.md). Fields are only those the spec names; never frame contents.</summary>
 internal sealed class TunnelEvents
 {
     private readonly GatewayEventLog _log;

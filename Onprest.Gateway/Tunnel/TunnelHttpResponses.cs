@@ -4,7 +4,7 @@ using Onprest.Contracts.Errors;
 
 namespace Onprest.Gateway.Tunnel;
 
-/// <summary>JSON bodies of the agent endpoints (gateway-http.md §13.1), written with <see cref="Utf8JsonWriter"/>.</summary>
+/// <summary>JSON bodies of the agent endpoints (docs/gateway.md), written with <see cref="Utf8JsonWriter"/>.</summary>
 internal static class TunnelHttpResponses
 {
     public static Task ErrorAsync(HttpContext context, int status, PublicError error, string? allow = null)
@@ -43,7 +43,7 @@ internal static class TunnelHttpResponses
     }
 
     /// <summary>
-    /// Steps 1–2 of tunnel.md §2 and §6, shared by the challenge and verify endpoints: a POST without a body, or the
+    /// Steps 1–2 of docs/tunnel-protocol.md, shared by the challenge and verify endpoints: a POST without a body, or the
     /// answer (405 with <c>Allow: POST</c>, or 400) is written and false returned.
     /// </summary>
     public static async Task<bool> AcceptEmptyPostAsync(HttpContext context)
@@ -64,7 +64,7 @@ internal static class TunnelHttpResponses
     }
 
     /// <summary>
-    /// tunnel.md §2 step 2 and §6 step 2: a body is present when <c>Content-Length</c> is above zero or any byte
+    /// docs/tunnel-protocol.md step 2 and step 2: a body is present when <c>Content-Length</c> is above zero or any byte
     /// can be read (chunked bodies).
     /// </summary>
     public static async Task<bool> HasBodyAsync(HttpRequest request)

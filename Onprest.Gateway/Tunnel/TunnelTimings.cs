@@ -1,6 +1,6 @@
 namespace Onprest.Gateway.Tunnel;
 
-/// <summary>The timing constants of tunnel.md §14, gathered so tests can shorten them.</summary>
+/// <summary>The timing constants of docs/tunnel-protocol.md, gathered so tests can shorten them.</summary>
 internal sealed record TunnelTimings
 {
     public static readonly TunnelTimings Default = new();
@@ -11,14 +11,14 @@ internal sealed record TunnelTimings
     public TimeSpan PongTimeout { get; init; } = TimeSpan.FromSeconds(10);
     public TimeSpan CloseGrace { get; init; } = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>D49: how long calls in flight may still be answered after a stop request.</summary>
+    /// <summary>how long calls in flight may still be answered after a stop request.</summary>
     public TimeSpan ShutdownGrace { get; init; } = TimeSpan.FromSeconds(10);
     public TimeSpan ChallengeLifetime { get; init; } = TimeSpan.FromMinutes(1);
     public TimeSpan NonceMemory { get; init; } = TimeSpan.FromMinutes(5);
     public TimeSpan MaxFutureSkew { get; init; } = TimeSpan.FromMinutes(1);
     public TimeSpan MaxAge { get; init; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Pauses between the five metadata attempts (tunnel.md §10).</summary>
+    /// <summary>Pauses between the five metadata attempts (docs/tunnel-protocol.md).</summary>
     public IReadOnlyList<TimeSpan> MetadataRetryPauses { get; init; } =
     [
         TimeSpan.FromMilliseconds(100),

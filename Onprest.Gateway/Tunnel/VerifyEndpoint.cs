@@ -3,7 +3,7 @@ using Onprest.Contracts.Errors;
 
 namespace Onprest.Gateway.Tunnel;
 
-/// <summary><c>POST /ws/agent/verify</c> (tunnel.md §6): the doctor's key check. Never touches the live connection.</summary>
+/// <summary><c>POST /ws/agent/verify</c> (docs/tunnel-protocol.md): the doctor's key check. Never touches the live connection.</summary>
 internal sealed class VerifyEndpoint
 {
     private readonly AgentHandshakeValidator _validator;

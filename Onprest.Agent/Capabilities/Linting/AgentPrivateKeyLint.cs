@@ -4,7 +4,7 @@ using NSec.Cryptography;
 
 namespace Onprest.Agent.Capabilities.Linting;
 
-/// <summary><c>gateway.agent_private_key</c> checks of capability-yaml.md §5.3 and decision D43.</summary>
+/// <summary><c>gateway.agent_private_key</c> checks of docs/capability-yaml.md.</summary>
 internal static class AgentPrivateKeyLint
 {
     public const string Required = "gateway.agent_private_key is required";

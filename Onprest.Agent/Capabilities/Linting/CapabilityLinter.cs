@@ -4,7 +4,7 @@ using Onprest.Agent.Sql;
 namespace Onprest.Agent.Capabilities.Linting;
 
 /// <summary>
-/// The lint of capability-yaml.md §4: the steps in their stated order, stopping at the first failure
+/// The lint of docs/capability-yaml.md: the steps in their stated order, stopping at the first failure
 /// (<see cref="ConfigurationLintException"/>), producing the <see cref="AgentConfiguration"/> the agent runs with.
 /// </summary>
 internal static class CapabilityLinter
@@ -33,7 +33,7 @@ internal static class CapabilityLinter
         var dialect = SqlLint.DialectOf(database.Driver);
         var capabilities = new List<Capability>(raw.Capabilities.Count);
 
-        // Decision D22: capabilities are linted (and later listed) in ascending ordinal name order.
+        // capabilities are linted (and later listed) in ascending ordinal name order.
         foreach (var capability in raw.Capabilities.OrderBy(c => c.Name, StringComparer.Ordinal))
         {
             capabilities.Add(LintCapability(capability, defaults, dialect));

@@ -2,7 +2,7 @@ using Onprest.Agent.Configuration;
 
 namespace Onprest.Agent.Capabilities.Linting;
 
-/// <summary>Capability names (capability-yaml.md §8.1, decision D23).</summary>
+/// <summary>Capability names (docs/capability-yaml.md).</summary>
 internal static class CapabilityNameLint
 {
     /// <summary>The tunnel's metadata request name; a capability may not take it.</summary>

@@ -2,7 +2,7 @@ using Onprest.Agent.Capabilities.Loading;
 
 namespace Onprest.Agent.Capabilities.Linting;
 
-/// <summary>The <c>database</c> lint of capability-yaml.md §6.2 (decisions D1, D2).</summary>
+/// <summary>The <c>database</c> lint of docs/capability-yaml.md.</summary>
 internal static class DatabaseLint
 {
     public const string DriverInvalid = "database.driver must be one of postgres, mysql, sqlserver, sqlite, oracle";

@@ -2,7 +2,7 @@ using Onprest.Agent.Capabilities.Loading;
 
 namespace Onprest.Agent.Capabilities.Linting;
 
-/// <summary>The TLS rules of capability-yaml.md §6.3 for server engines, in their stated order (decision D17).</summary>
+/// <summary>The TLS rules of docs/capability-yaml.md for server engines, in their stated order.</summary>
 internal static class DatabaseTlsLint
 {
     public static TlsSettings Check(DatabaseDriver driver, RawTls raw, string configurationFolder)

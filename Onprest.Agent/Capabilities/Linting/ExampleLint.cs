@@ -4,7 +4,7 @@ using Onprest.Agent.Capabilities.Params;
 namespace Onprest.Agent.Capabilities.Linting;
 
 /// <summary>
-/// Examples (capability-yaml.md §8.5): each must validate exactly like a call (params-and-results.md §2, §4).
+/// Examples (docs/capability-yaml.md): each must validate exactly like a call (docs/agent-params.md).
 /// The published values are the converted values of the keys written in the example (defaults not added).
 /// </summary>
 internal static class ExampleLint

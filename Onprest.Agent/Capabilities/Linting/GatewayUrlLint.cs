@@ -3,7 +3,7 @@ using System.Net.Sockets;
 
 namespace Onprest.Agent.Capabilities.Linting;
 
-/// <summary><c>gateway.url</c> checks of capability-yaml.md §5.3, in their stated order.</summary>
+/// <summary><c>gateway.url</c> checks of docs/capability-yaml.md, in their stated order.</summary>
 internal static class GatewayUrlLint
 {
     public const string Required = "gateway.url is required";

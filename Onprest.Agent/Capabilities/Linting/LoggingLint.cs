@@ -3,7 +3,7 @@ using Onprest.Agent.Configuration;
 
 namespace Onprest.Agent.Capabilities.Linting;
 
-/// <summary>The <c>logging</c> lint of capability-yaml.md §5.4 (decision D15: zero is invalid).</summary>
+/// <summary>The <c>logging</c> lint of docs/capability-yaml.md (zero is invalid).</summary>
 internal static class LoggingLint
 {
     public const int DefaultMaxFiles = 3;

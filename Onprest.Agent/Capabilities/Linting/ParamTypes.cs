@@ -1,6 +1,6 @@
 namespace Onprest.Agent.Capabilities.Linting;
 
-/// <summary>The type names of capability-yaml.md §8.2–§8.3, matched exactly.</summary>
+/// <summary>The type names of docs/capability-yaml.md, matched exactly.</summary>
 internal static class ParamTypes
 {
     public static ParamType? TryParse(string? text) => text switch

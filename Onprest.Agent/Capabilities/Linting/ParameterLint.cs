@@ -5,8 +5,8 @@ using Onprest.Agent.Configuration;
 namespace Onprest.Agent.Capabilities.Linting;
 
 /// <summary>
-/// Parameter definition lint of capability-yaml.md §8.2, rules 1–12 in order. Pattern compilation, YAML value
-/// conversion and constraint checks are the params layer's (params-and-results.md §3–§4), so lint and call
+/// Parameter definition lint of docs/capability-yaml.md, rules 1–12 in order. Pattern compilation, YAML value
+/// conversion and constraint checks are the params layer's (docs/agent-params.md), so lint and call
 /// time agree by construction.
 /// </summary>
 internal static class ParameterLint

@@ -4,7 +4,7 @@ using Onprest.Agent.Configuration;
 namespace Onprest.Agent.Capabilities.Linting;
 
 /// <summary>
-/// Policy merge and lint of capability-yaml.md §7.1: built-in defaults, then <c>defaults</c>, then
+/// Policy merge and lint of docs/capability-yaml.md: built-in defaults, then <c>defaults</c>, then
 /// <c>&lt;cap&gt;.policy</c>, field by field (<c>rate_limit</c> as a whole); checks in the order of the table.
 /// </summary>
 internal static class PolicyLint

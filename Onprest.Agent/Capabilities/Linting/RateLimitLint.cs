@@ -3,7 +3,7 @@ using Onprest.Agent.Configuration;
 
 namespace Onprest.Agent.Capabilities.Linting;
 
-/// <summary>The <c>rate_limit</c> lint of capability-yaml.md §7.2, messages prefixed with <c>&lt;path&gt;.rate_limit: </c>.</summary>
+/// <summary>The <c>rate_limit</c> lint of docs/capability-yaml.md, messages prefixed with <c>&lt;path&gt;.rate_limit: </c>.</summary>
 internal static class RateLimitLint
 {
     public static RateLimitPolicy Check(RawRateLimit rateLimit, string path)

@@ -3,7 +3,7 @@ using Onprest.Agent.Configuration;
 
 namespace Onprest.Agent.Capabilities.Linting;
 
-/// <summary>Result column types (capability-yaml.md §8.3), in the order written.</summary>
+/// <summary>Result column types (docs/capability-yaml.md), in the order written.</summary>
 internal static class ResultLint
 {
     public static IReadOnlyList<ResultColumn>? Check(string capability, IReadOnlyList<RawResultColumn>? columns)

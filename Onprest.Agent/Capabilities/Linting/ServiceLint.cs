@@ -2,7 +2,7 @@ using Onprest.Agent.Capabilities.Loading;
 
 namespace Onprest.Agent.Capabilities.Linting;
 
-/// <summary>The <c>service</c> defaults of capability-yaml.md §5.1 (applied when empty; nothing can fail).</summary>
+/// <summary>The <c>service</c> defaults of docs/capability-yaml.md (applied when empty; nothing can fail).</summary>
 internal static class ServiceLint
 {
     public static ServiceInfo Apply(RawService raw) => new(

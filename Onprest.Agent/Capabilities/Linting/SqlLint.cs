@@ -3,7 +3,7 @@ using Onprest.Agent.Sql;
 namespace Onprest.Agent.Capabilities.Linting;
 
 /// <summary>
-/// The capability-level SQL rules of capability-yaml.md §9 on the dialect scanner's analysis (§10.3), in the order
+/// The capability-level SQL rules of docs/capability-yaml.md on the dialect scanner's analysis, in the order
 /// single statement → operation → SELECT with max_affected_rows → readonly → returning → result.
 /// </summary>
 internal static class SqlLint

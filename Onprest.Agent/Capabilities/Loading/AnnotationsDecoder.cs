@@ -1,6 +1,6 @@
 namespace Onprest.Agent.Capabilities.Loading;
 
-/// <summary>Decodes <c>annotations</c> (§8.4): stricter than other booleans, null is not "absent".</summary>
+/// <summary>Decodes <c>annotations</c>: stricter than other booleans, null is not "absent".</summary>
 internal static class AnnotationsDecoder
 {
     private const string Context = "capability annotations";

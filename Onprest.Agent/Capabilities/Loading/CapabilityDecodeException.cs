@@ -1,7 +1,7 @@
 namespace Onprest.Agent.Capabilities.Loading;
 
 /// <summary>
-/// A decode-time configuration error (capability-yaml.md §3). <see cref="Exception.Message"/> is the detail
+/// A decode-time configuration error (docs/capability-yaml.md). <see cref="Exception.Message"/> is the detail
 /// (without the <c>parse capability.yaml: </c> prefix): it names keys and schema fields, never a value, so it may be
 /// shown to the operator together with where the problem is.
 /// </summary>

@@ -1,6 +1,6 @@
 namespace Onprest.Agent.Capabilities.Loading;
 
-/// <summary>Decodes the <c>capabilities</c> mapping (§8): capability, parameter and result column definitions.</summary>
+/// <summary>Decodes the <c>capabilities</c> mapping: capability, parameter and result column definitions.</summary>
 internal static class CapabilityDecoder
 {
     private const string Context = "capability definition";
@@ -20,7 +20,7 @@ internal static class CapabilityDecoder
 
     private static RawCapability Decode(string name, YamlNode node)
     {
-        // §8.1: a capability value must be a mapping; null included.
+        // a capability value must be a mapping; null included.
         var resolved = YamlMappings.Resolve(node, Context);
         if (resolved is not YamlMappingNode { Tag: null or YamlTags.Map } mapping || YamlScalars.IsNull(resolved))
         {
@@ -57,7 +57,7 @@ internal static class CapabilityDecoder
         return parameters;
     }
 
-    // §8.2: a null parameter definition is an empty mapping (it then fails the type lint).
+    // a null parameter definition is an empty mapping (it then fails the type lint).
     private static RawParameter DecodeParameter(string name, YamlNode node)
     {
         var parameter = new RawParameter { Name = name };

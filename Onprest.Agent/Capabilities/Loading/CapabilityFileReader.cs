@@ -3,7 +3,7 @@ using System.Text;
 namespace Onprest.Agent.Capabilities.Loading;
 
 /// <summary>
-/// Reads capability.yaml as text with the size limit applied before any parsing (§2.1): at most 1 MiB is ever
+/// Reads capability.yaml as text with the size limit applied before any parsing: at most 1 MiB is ever
 /// read, whatever the file claims, so a huge file or a device costs bounded memory and time.
 /// </summary>
 internal static class CapabilityFileReader

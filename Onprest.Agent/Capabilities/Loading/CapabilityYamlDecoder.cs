@@ -1,12 +1,12 @@
 namespace Onprest.Agent.Capabilities.Loading;
 
 /// <summary>
-/// Decodes the node tree into a <see cref="RawConfiguration"/> with strict keys at every level (§2.2), using the
-/// context texts of §2.2. All failures are decode-time (<see cref="CapabilityDecodeException"/>).
+/// Decodes the node tree into a <see cref="RawConfiguration"/> with strict keys at every level, using the
+/// context texts of the handbook. All failures are decode-time (<see cref="CapabilityDecodeException"/>).
 /// </summary>
 internal static class CapabilityYamlDecoder
 {
-    /// <summary>Decodes a document; a null or empty document is an empty configuration (§4).</summary>
+    /// <summary>Decodes a document; a null or empty document is an empty configuration.</summary>
     public static RawConfiguration Decode(YamlNode? root)
     {
         if (root is null)
@@ -159,7 +159,7 @@ internal static class CapabilityYamlDecoder
         return logging;
     }
 
-    /// <summary>The entries of a section; a YAML null section has none (its defaults apply, §2.4).</summary>
+    /// <summary>The entries of a section; a YAML null section has none (its defaults apply).</summary>
     internal static List<MappingEntry> Entries(YamlNode node, string context) =>
         FieldReader.MappingOrNull(node, context) is { } mapping ? YamlMappings.Entries(mapping, context) : [];
 }

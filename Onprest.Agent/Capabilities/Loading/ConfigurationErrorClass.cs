@@ -1,11 +1,11 @@
 namespace Onprest.Agent.Capabilities.Loading;
 
-/// <summary>The two classes of configuration errors (capability-yaml.md §3).</summary>
+/// <summary>The two classes of configuration errors (docs/capability-yaml.md).</summary>
 public enum ConfigurationErrorClass
 {
     /// <summary>Reading the file failed; shown publicly only as <c>capability configuration is invalid</c>.</summary>
     Decode,
 
-    /// <summary>The decoded configuration broke a rule of §5–§9; the message is shown verbatim.</summary>
+    /// <summary>The decoded configuration broke a rule of the handbook; the message is shown verbatim.</summary>
     Lint,
 }

@@ -1,6 +1,6 @@
 namespace Onprest.Agent.Capabilities.Loading;
 
-/// <summary>Decodes <c>examples</c> (§8.5) with the decode-time texts of its table.</summary>
+/// <summary>Decodes <c>examples</c> with the decode-time texts of its table.</summary>
 internal static class ExamplesDecoder
 {
     private const string Context = "capability example definition";

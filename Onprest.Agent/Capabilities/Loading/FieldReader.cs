@@ -4,7 +4,7 @@ using Onprest.Agent.Configuration;
 namespace Onprest.Agent.Capabilities.Loading;
 
 /// <summary>
-/// Typed field reads of capability-yaml.md §2.4–§2.5. A YAML null means "absent" (null result); every other
+/// Typed field reads of docs/capability-yaml.md. A YAML null means "absent" (null result); every other
 /// mismatch is a decode-time error whose detail names the field (a fixed schema name), never the value.
 /// </summary>
 internal static class FieldReader
@@ -95,7 +95,7 @@ internal static class FieldReader
         throw new CapabilityDecodeException($"{field} must be a boolean") { Node = node, Fix = "write true or false" };
     }
 
-    /// <summary>An untyped value (default, enum member, example param) with its YAML type (§2.4).</summary>
+    /// <summary>An untyped value (default, enum member, example param) with its YAML type.</summary>
     public static ScalarValue Untyped(YamlNode value, string field)
     {
         var node = YamlMappings.Resolve(value, field);

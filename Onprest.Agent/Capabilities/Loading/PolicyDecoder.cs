@@ -1,6 +1,6 @@
 namespace Onprest.Agent.Capabilities.Loading;
 
-/// <summary>Decodes <c>defaults</c> and <c>&lt;cap&gt;.policy</c> (§7) including <c>rate_limit</c> (§7.2).</summary>
+/// <summary>Decodes <c>defaults</c> and <c>&lt;cap&gt;.policy</c> including <c>rate_limit</c>.</summary>
 internal static class PolicyDecoder
 {
     private const string Context = "policy definition";
@@ -34,7 +34,7 @@ internal static class PolicyDecoder
         return policy;
     }
 
-    // §7.2: unlike other sections, a null rate_limit is an error, not "absent".
+    // unlike other sections, a null rate_limit is an error, not "absent".
     private static RawRateLimit DecodeRateLimit(YamlNode node)
     {
         var resolved = YamlMappings.Resolve(node, RateLimitContext);

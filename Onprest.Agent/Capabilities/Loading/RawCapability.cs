@@ -1,6 +1,6 @@
 namespace Onprest.Agent.Capabilities.Loading;
 
-/// <summary>One capability as written (§8.1).</summary>
+/// <summary>One capability as written.</summary>
 internal sealed record RawCapability
 {
     public required string Name { get; init; }

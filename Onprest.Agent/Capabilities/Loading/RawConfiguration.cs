@@ -12,6 +12,6 @@ internal sealed record RawConfiguration
     public RawDatabase Database { get; init; } = new();
     public RawLogging Logging { get; init; } = new();
     public RawPolicy Defaults { get; init; } = new();
-    /// <summary>In the order written; lint sorts them by name (decision D22).</summary>
+    /// <summary>In the order written; lint sorts them by name.</summary>
     public IReadOnlyList<RawCapability> Capabilities { get; init; } = [];
 }

@@ -1,6 +1,6 @@
 namespace Onprest.Agent.Capabilities.Loading;
 
-/// <summary>The <c>database</c> section as written (§6.1).</summary>
+/// <summary>The <c>database</c> section as written.</summary>
 internal sealed record RawDatabase
 {
     public string? Driver { get; init; }

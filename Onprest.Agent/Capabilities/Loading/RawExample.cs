@@ -1,4 +1,4 @@
 namespace Onprest.Agent.Capabilities.Loading;
 
-/// <summary>An example as written (§8.5); <see cref="Params"/> null = the item has no <c>params</c> key.</summary>
+/// <summary>An example as written; <see cref="Params"/> null = the item has no <c>params</c> key.</summary>
 internal sealed record RawExample(IReadOnlyList<KeyValuePair<string, ScalarValue>>? Params);

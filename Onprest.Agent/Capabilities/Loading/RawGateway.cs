@@ -1,6 +1,6 @@
 namespace Onprest.Agent.Capabilities.Loading;
 
-/// <summary>The <c>gateway</c> section as written (§5.3).</summary>
+/// <summary>The <c>gateway</c> section as written.</summary>
 internal sealed record RawGateway
 {
     public string? Url { get; init; }

@@ -1,6 +1,6 @@
 namespace Onprest.Agent.Capabilities.Loading;
 
-/// <summary>The <c>logging</c> section as written (§5.4).</summary>
+/// <summary>The <c>logging</c> section as written.</summary>
 internal sealed record RawLogging
 {
     public string? MaxSize { get; init; }

@@ -1,6 +1,6 @@
 namespace Onprest.Agent.Capabilities.Loading;
 
-/// <summary>A parameter definition as written (§8.2); presence is merge-aware (§2.3).</summary>
+/// <summary>A parameter definition as written; presence is merge-aware.</summary>
 internal sealed record RawParameter
 {
     public required string Name { get; init; }

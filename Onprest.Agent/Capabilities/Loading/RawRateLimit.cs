@@ -1,6 +1,6 @@
 namespace Onprest.Agent.Capabilities.Loading;
 
-/// <summary>A <c>rate_limit</c> mapping as written (§7.2).</summary>
+/// <summary>A <c>rate_limit</c> mapping as written.</summary>
 internal sealed record RawRateLimit
 {
     public long? Requests { get; init; }

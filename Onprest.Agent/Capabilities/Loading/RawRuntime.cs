@@ -1,6 +1,6 @@
 namespace Onprest.Agent.Capabilities.Loading;
 
-/// <summary>The <c>runtime</c> section as written (§5.2).</summary>
+/// <summary>The <c>runtime</c> section as written.</summary>
 internal sealed record RawRuntime
 {
     public int? MaxConcurrentRequests { get; init; }

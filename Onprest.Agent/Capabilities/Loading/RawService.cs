@@ -1,6 +1,6 @@
 namespace Onprest.Agent.Capabilities.Loading;
 
-/// <summary>The <c>service</c> section as written (§5.1).</summary>
+/// <summary>The <c>service</c> section as written.</summary>
 internal sealed record RawService
 {
     public string? Title { get; init; }

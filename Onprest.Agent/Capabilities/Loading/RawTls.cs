@@ -1,6 +1,6 @@
 namespace Onprest.Agent.Capabilities.Loading;
 
-/// <summary>The <c>database.tls</c> section as written (§6.3).</summary>
+/// <summary>The <c>database.tls</c> section as written.</summary>
 internal sealed record RawTls
 {
     public string? Mode { get; init; }

@@ -2,7 +2,7 @@ namespace Onprest.Agent.Capabilities.Loading;
 
 /// <summary>
 /// An alias: a reference to an anchored node. <see cref="IsCyclic"/> is true when the alias appeared inside the
-/// node it names; decoding such an alias is always an error (e.g. a merge that includes itself, §2.3).
+/// node it names; decoding such an alias is always an error (e.g. a merge that includes itself).
 /// </summary>
 internal sealed class YamlAliasNode : YamlNode
 {

@@ -1,6 +1,6 @@
 namespace Onprest.Agent.Capabilities.Loading;
 
-/// <summary>The hard limits of capability-yaml.md §2.1 and decision D25.</summary>
+/// <summary>The hard limits of docs/capability-yaml.md.</summary>
 internal static class YamlLimits
 {
     public const int MaxFileBytes = 1024 * 1024;

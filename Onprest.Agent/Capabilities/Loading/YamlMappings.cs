@@ -1,7 +1,7 @@
 namespace Onprest.Agent.Capabilities.Loading;
 
 /// <summary>
-/// Alias resolution and merge keys (capability-yaml.md §2.3): a plain <c>&lt;&lt;</c> key merges one mapping or a
+/// Alias resolution and merge keys (docs/capability-yaml.md): a plain <c>&lt;&lt;</c> key merges one mapping or a
 /// sequence of mappings; earlier sources win over later ones and keys written directly win over merged keys.
 /// The effective keys keep the written order, merged keys appearing where the <c>&lt;&lt;</c> key is written.
 /// </summary>
@@ -67,7 +67,7 @@ internal static class YamlMappings
         return result;
     }
 
-    // §2.3: only an unquoted "<<" that is untagged or tagged !!merge; a quoted "<<" is an ordinary key.
+    // only an unquoted "<<" that is untagged or tagged !!merge; a quoted "<<" is an ordinary key.
     private static bool IsMergeKey(YamlNode keyNode) =>
         keyNode is YamlScalarNode { Value: "<<", IsPlain: true } scalar && scalar.Tag is null or YamlTags.Merge;
 

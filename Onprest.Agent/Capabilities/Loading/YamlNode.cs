@@ -21,7 +21,7 @@ internal abstract class YamlNode
     /// <summary>1-based column of the node's start (0 when unknown).</summary>
     public int Column { get; init; }
 
-    /// <summary>Nodes reached when this node is decoded, each alias counted by its target's size (§2.1).</summary>
+    /// <summary>Nodes reached when this node is decoded, each alias counted by its target's size.</summary>
     public long ExpandedSize { get; set; } = 1;
 
     /// <summary>Collection nesting below and including this node (0 for scalars), aliases expanded.</summary>

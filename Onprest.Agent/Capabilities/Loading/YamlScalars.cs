@@ -4,7 +4,7 @@ using Onprest.Agent.Capabilities;
 namespace Onprest.Agent.Capabilities.Loading;
 
 /// <summary>
-/// Scalar typing of capability-yaml.md §2.4: untyped plain scalars resolve with the YAML 1.2 core schema,
+/// Scalar typing of docs/capability-yaml.md: untyped plain scalars resolve with the YAML 1.2 core schema,
 /// quoted scalars are strings, and core tags force their type.
 /// </summary>
 internal static class YamlScalars
@@ -47,7 +47,7 @@ internal static class YamlScalars
 
     public static bool CoreBooleanValue(string text) => text is "true" or "True" or "TRUE";
 
-    /// <summary>The YAML 1.1 words boolean fields also accept (§2.4); null when <paramref name="text"/> is none of them.</summary>
+    /// <summary>The YAML 1.1 words boolean fields also accept; null when <paramref name="text"/> is none of them.</summary>
     public static bool? CompatibilityBoolean(string text) => text switch
     {
         "y" or "Y" or "yes" or "Yes" or "YES" or "on" or "On" or "ON" => true,
@@ -104,7 +104,7 @@ internal static class YamlScalars
         return true;
     }
 
-    /// <summary>True for integer syntax regardless of magnitude (an out-of-range integer is still an integer, §2.4).</summary>
+    /// <summary>True for integer syntax regardless of magnitude (an out-of-range integer is still an integer).</summary>
     public static bool IsIntegerSyntax(string text)
     {
         if (text.Length > 2 && text[0] == '0' && text[1] is 'x' or 'o')

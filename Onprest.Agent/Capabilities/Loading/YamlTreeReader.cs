@@ -4,7 +4,7 @@ using YamlDotNet.Core.Events;
 namespace Onprest.Agent.Capabilities.Loading;
 
 /// <summary>
-/// Builds the bounded node tree from YamlDotNet's event parser, enforcing the limits of §2.1 while reading:
+/// Builds the bounded node tree from YamlDotNet's event parser, enforcing the limits of the handbook while reading:
 /// one document, nesting depth, and the node count with aliases counted by the size of what they name.
 /// Sizes are computed once per node when it completes, so an alias bomb is refused after reading only
 /// its (small) text, without ever being expanded.
@@ -140,7 +140,7 @@ internal sealed class YamlTreeReader
 
         var frame = _open.Peek();
 
-        // An alias expands to its target's nesting at this position (§2.1 counts the decoded structure).
+        // An alias expands to its target's nesting at this position ( counts the decoded structure).
         if (_open.Count + node.Height > YamlLimits.MaxDepth)
         {
             throw new CapabilityDecodeException($"yaml: nesting depth exceeds {YamlLimits.MaxDepth} at line {node.Line}") { Line = node.Line, Column = node.Column };

@@ -7,7 +7,7 @@ namespace Onprest.Agent.Capabilities.Params;
 /// Keeps <c>\w</c> and <c>\W</c> ASCII inside a bracket expression under <c>(?i)</c>. .NET case-folds a class
 /// before negating it, and its invariant case table links <c>k</c>, <c>K</c> and U+212A KELVIN SIGN — the only
 /// link between ASCII word characters and other characters. So an expanded class is exact except, possibly,
-/// for those three: they are removed from it by subtraction and added back case-sensitively where §3.2 says
+/// for those three: they are removed from it by subtraction and added back case-sensitively where says
 /// they belong.
 /// </summary>
 internal static class CaseFoldFix

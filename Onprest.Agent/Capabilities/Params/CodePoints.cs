@@ -1,6 +1,6 @@
 namespace Onprest.Agent.Capabilities.Params;
 
-/// <summary>String length in Unicode code points (decision D3): a surrogate pair counts once.</summary>
+/// <summary>String length in Unicode code points: a surrogate pair counts once.</summary>
 internal static class CodePoints
 {
     public static int Count(string value)

@@ -1,7 +1,7 @@
 namespace Onprest.Agent.Capabilities.Params;
 
 /// <summary>
-/// <c>format: date</c> and <c>format: date-time</c> (params-and-results.md §3.2): RFC 3339 <c>full-date</c> and
+/// <c>format: date</c> and <c>format: date-time</c> (docs/agent-params.md): RFC 3339 <c>full-date</c> and
 /// <c>date-time</c> with upper-case <c>T</c> and <c>Z</c>, no leap second, real dates of the proleptic
 /// Gregorian calendar (years 0000–9999).
 /// </summary>

@@ -1,7 +1,7 @@
 namespace Onprest.Agent.Capabilities.Params;
 
 /// <summary>
-/// <c>format: email</c> (params-and-results.md §3.2, decision D45): exactly one RFC 5322 mailbox, either an
+/// <c>format: email</c> (docs/agent-params.md): exactly one RFC 5322 mailbox, either an
 /// <c>addr-spec</c> or <c>[display-name] "&lt;" addr-spec "&gt;"</c>, with non-ASCII text allowed (RFC 6532).
 /// Deliberately stricter than the RFC grammar where the spec says so: no comments, no groups or lists, no
 /// whitespace at either end, no folding (CR/LF), no whitespace inside the <c>addr-spec</c>.

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Onprest.Agent.Capabilities.Params;
 
 /// <summary>
-/// The type check of a call-time JSON value (params-and-results.md §3.1, §3.3–§3.5): the typed value
+/// The type check of a call-time JSON value (docs/agent-params.md): the typed value
 /// (<c>string</c>, <c>long</c>, <c>double</c>, <c>bool</c>) or null when the value is not of the type.
 /// </summary>
 internal static class JsonParamReader
@@ -48,7 +48,7 @@ internal static class JsonParamReader
             return null;
         }
 
-        // §3.3: decided on the exact text; "1.0", "1e3" and anything beyond int64 are not integers.
+        // decided on the exact text; "1.0", "1e3" and anything beyond int64 are not integers.
         var text = value.GetRawText();
         if (text.AsSpan().IndexOfAny('.', 'e', 'E') >= 0)
         {
@@ -65,7 +65,7 @@ internal static class JsonParamReader
             return null;
         }
 
-        // §3.4: the nearest double of the exact text; overflow to infinity is "not a finite number".
+        // the nearest double of the exact text; overflow to infinity is "not a finite number".
         var number = double.Parse(value.GetRawText(), NumberStyles.Float, CultureInfo.InvariantCulture);
         return double.IsFinite(number) ? number : null;
     }

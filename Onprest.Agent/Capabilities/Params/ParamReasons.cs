@@ -3,7 +3,7 @@ using Onprest.Contracts.Text;
 namespace Onprest.Agent.Capabilities.Params;
 
 /// <summary>
-/// The reasons of params-and-results.md §3.1, without the <c>&lt;param&gt;: </c> prefix. They never contain the
+/// The reasons of docs/agent-params.md, without the <c>&lt;param&gt;: </c> prefix. They never contain the
 /// submitted value, and every name they repeat is cut by <see cref="EchoedName"/> (a caller chooses the names of
 /// the members it sends).
 /// </summary>
@@ -41,16 +41,16 @@ public static class ParamReasons
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "no format name"),
     };
 
-    /// <summary><c>unknown param: &lt;name&gt;</c> (§2 step 1).</summary>
+    /// <summary><c>unknown param: &lt;name&gt;</c> ( step 1).</summary>
     public static string UnknownParam(string name) => "unknown param: " + EchoedName.Cut(name);
 
-    /// <summary><c>required param missing: &lt;name&gt;</c> (§2 step 2).</summary>
+    /// <summary><c>required param missing: &lt;name&gt;</c> ( step 2).</summary>
     public static string RequiredParamMissing(string name) => "required param missing: " + EchoedName.Cut(name);
 
-    /// <summary><c>missing sql param: &lt;name&gt;</c> (capability-yaml.md §10.4).</summary>
+    /// <summary><c>missing sql param: &lt;name&gt;</c> (docs/capability-yaml.md).</summary>
     public static string MissingSqlParam(string name) => "missing sql param: " + EchoedName.Cut(name);
 
-    /// <summary><c>sql is empty</c> (capability-yaml.md §10.4).</summary>
+    /// <summary><c>sql is empty</c> (docs/capability-yaml.md).</summary>
     public const string SqlIsEmpty = "sql is empty";
 
     /// <summary>The full public message for a per-value failure: <c>&lt;name&gt;: &lt;reason&gt;</c>.</summary>

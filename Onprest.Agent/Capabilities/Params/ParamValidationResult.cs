@@ -1,7 +1,7 @@
 namespace Onprest.Agent.Capabilities.Params;
 
 /// <summary>
-/// The outcome of validating a call's params (params-and-results.md §2). <see cref="Values"/> holds the typed
+/// The outcome of validating a call's params (docs/agent-params.md). <see cref="Values"/> holds the typed
 /// values to bind, defaults included, keyed by parameter name (empty when <see cref="Error"/> is set);
 /// <see cref="Error"/> is the full public <c>AGENT_VALIDATION_FAILED</c> message.
 /// </summary>

@@ -5,16 +5,16 @@ using Onprest.Agent.Sql;
 namespace Onprest.Agent.Capabilities.Params;
 
 /// <summary>
-/// Validates a call's params against a capability's parameter contract (params-and-results.md §2–§4) and orders
-/// the validated values for binding (§5, capability-yaml.md §10.4).
+/// Validates a call's params against a capability's parameter contract (docs/agent-params.md) and orders
+/// the validated values for binding (docs/capability-yaml.md).
 /// </summary>
 public static class ParamValidator
 {
     /// <summary>
-    /// Call time (§2). <paramref name="parameters"/> is the forwarded <c>params</c>: an object, JSON <c>null</c>,
+    /// Call time. <paramref name="parameters"/> is the forwarded <c>params</c>: an object, JSON <c>null</c>,
     /// or absent (null), the last two meaning <c>{}</c>. Numbers are read from their exact JSON text.
     /// </summary>
-    /// <exception cref="ArgumentException">params is neither an object nor null (the tunnel rejects that first, tunnel.md §8.1).</exception>
+    /// <exception cref="ArgumentException">params is neither an object nor null (the tunnel rejects that first, docs/tunnel-protocol.md).</exception>
     public static ParamValidationResult Validate(IReadOnlyList<ParameterSpec> specs, JsonElement? parameters)
     {
         ArgumentNullException.ThrowIfNull(specs);
@@ -35,7 +35,7 @@ public static class ParamValidator
         return Run(specs, supplied, JsonParamReader.Read);
     }
 
-    /// <summary>Example params written in capability.yaml (capability-yaml.md §8.5), validated exactly like a call.</summary>
+    /// <summary>Example params written in capability.yaml (docs/capability-yaml.md), validated exactly like a call.</summary>
     public static ParamValidationResult ValidateYaml(IReadOnlyList<ParameterSpec> specs, IReadOnlyList<KeyValuePair<string, ScalarValue>> values)
     {
         ArgumentNullException.ThrowIfNull(specs);
@@ -45,8 +45,8 @@ public static class ParamValidator
     }
 
     /// <summary>
-    /// One value per placeholder occurrence, left to right (§5); fails with <c>missing sql param: &lt;name&gt;</c>
-    /// for a placeholder without a validated value, or <c>sql is empty</c> (capability-yaml.md §10.4).
+    /// One value per placeholder occurrence, left to right; fails with <c>missing sql param: &lt;name&gt;</c>
+    /// for a placeholder without a validated value, or <c>sql is empty</c> (docs/capability-yaml.md).
     /// </summary>
     public static bool TryBind(RewrittenSql sql, IReadOnlyDictionary<string, object> values, out object[] ordered, [NotNullWhen(false)] out string? error)
     {
@@ -78,7 +78,7 @@ public static class ParamValidator
     }
 
     /// <summary>
-    /// The value bound for a parameter by the start-up EXPLAIN (capability-yaml.md §10.5, decision D40): the
+    /// The value bound for a parameter by the start-up EXPLAIN (docs/capability-yaml.md): the
     /// default, else the first enum member, else a sample for the string format, else a dummy of the type.
     /// </summary>
     public static object PlaceholderValue(ParameterSpec spec)

@@ -5,18 +5,18 @@ using System.Text.RegularExpressions;
 namespace Onprest.Agent.Capabilities.Params;
 
 /// <summary>
-/// Type conversion of values written in capability.yaml (params-and-results.md §4) and the constraint checks
-/// shared by call time, defaults, enum members and examples (§3).
+/// Type conversion of values written in capability.yaml (docs/agent-params.md) and the constraint checks
+/// shared by call time, defaults, enum members and examples.
 /// </summary>
 public static class ParamValues
 {
-    // §4: YAML floats convert to integer only when integral and within ±2^53 (exact in a double).
+    // YAML floats convert to integer only when integral and within ±2^53 (exact in a double).
     private const double MaxExactDouble = 9007199254740992d;
 
     private static readonly Regex NothingMatches = new(@"[^\s\S]", PatternCompiler.Options);
 
     /// <summary>
-    /// Converts a YAML-typed value for a parameter type (§4): <c>string</c>, <c>long</c>, <c>double</c> or
+    /// Converts a YAML-typed value for a parameter type: <c>string</c>, <c>long</c>, <c>double</c> or
     /// <c>bool</c>. Fails with <c>must be &lt;type&gt;</c>; null and composite values always fail.
     /// </summary>
     public static bool TryConvertYaml(ParamType type, ScalarValue value, out object? converted, [NotNullWhen(false)] out string? reason)
@@ -35,11 +35,11 @@ public static class ParamValues
     }
 
     /// <summary>
-    /// The §3 checks after the type check, in the spec's order for the type (strings: minLength, maxLength,
+    /// The checks after the type check, in the spec's order for the type (strings: minLength, maxLength,
     /// pattern, format, enum; integers and numbers: minimum, maximum, enum; booleans: enum). Returns null
     /// when the value passes, else the reason without the <c>&lt;name&gt;: </c> prefix.
     /// </summary>
-    /// <param name="checkEnum">False when checking an enum member itself (capability-yaml.md §8.2 rule 10).</param>
+    /// <param name="checkEnum">False when checking an enum member itself (docs/capability-yaml.md rule 10).</param>
     public static string? CheckConstraints(ParameterSpec spec, object value, bool checkEnum)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -152,7 +152,7 @@ public static class ParamValues
 
     private static string? CheckRange(ParameterSpec spec, double number, long? exact)
     {
-        // §3.3: integers compare as int64; §3.4: numbers compare as doubles.
+        // integers compare as int64; numbers compare as doubles.
         if (spec.Minimum is long minimum && (exact is long e ? e < minimum : number < minimum))
         {
             return ParamReasons.BelowMinimum;

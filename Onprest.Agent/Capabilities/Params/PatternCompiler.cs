@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Onprest.Agent.Capabilities.Params;
 
 /// <summary>
-/// Compiles a parameter <c>pattern</c> under the rules of params-and-results.md §3.2 (decision D4): the .NET
+/// Compiles a parameter <c>pattern</c> under the rules of docs/agent-params.md: the.NET
 /// non-backtracking engine (matching time linear in the value), unanchored search, <c>$</c> only at the very end
 /// of the value, ASCII <c>\d \w \s</c>, <c>\Z</c> and POSIX bracket classes rejected, counts ≤ 1000,
 /// at most 4096 characters.
@@ -17,11 +17,11 @@ public static class PatternCompiler
     /// <summary>The largest count allowed in <c>{n}</c>, <c>{n,}</c>, <c>{n,m}</c>.</summary>
     public const int MaxRepetitionCount = 1000;
 
-    // §3.2: exactly these options; everything else comes from inline flags in the pattern.
+    // exactly these options; everything else comes from inline flags in the pattern.
     internal const RegexOptions Options = RegexOptions.NonBacktracking | RegexOptions.CultureInvariant;
 
     /// <summary>
-    /// Returns false when the pattern breaks any rule of §3.2 (lint: <c>&lt;path&gt;.pattern is invalid</c>);
+    /// Returns false when the pattern breaks any rule of the handbook (lint: <c>&lt;path&gt;.pattern is invalid</c>);
     /// otherwise the compiled expression, to be used with <see cref="Regex.IsMatch(string)"/>.
     /// </summary>
     public static bool TryCompile(string pattern, [NotNullWhen(true)] out Regex? regex)

@@ -3,13 +3,13 @@ using System.Text;
 namespace Onprest.Agent.Capabilities.Params;
 
 /// <summary>
-/// Rewrites a pattern into the .NET syntax with the meaning §3.2 gives it, and rejects the constructs that
+/// Rewrites a pattern into the.NET syntax with the meaning gives it, and rejects the constructs that
 /// would silently mean something else. A small scanner that tracks character classes (with .NET subtraction),
 /// escapes, <c>(?#…)</c> comments and the scope of the <c>x</c> flag (whitespace and <c>#</c> comments).
 /// </summary>
 internal static class PatternTranslator
 {
-    // ASCII classes of §3.2 as explicit ranges, so they mean the same inside and outside brackets.
+    // ASCII classes of the handbook as explicit ranges, so they mean the same inside and outside brackets.
     private const string Digit = @"\u0030-\u0039";
     private const string NotDigit = @"\u0000-\u002F\u003A-\uFFFF";
     private const string Word = @"\u0030-\u0039\u0041-\u005A\u005F\u0061-\u007A";
@@ -80,7 +80,7 @@ internal static class PatternTranslator
 
                         break;
                     case '$':
-                        // §3.2: `$` is the very end of the value, also under (?m), never before a trailing \n.
+                        // `$` is the very end of the value, also under (?m), never before a trailing \n.
                         output.Append(@"\z");
                         _pos++;
                         break;

@@ -1,6 +1,6 @@
 namespace Onprest.Agent.Capabilities.Params;
 
-/// <summary>The <c>format</c> check of a string value (params-and-results.md §3.2); null when it passes.</summary>
+/// <summary>The <c>format</c> check of a string value (docs/agent-params.md); null when it passes.</summary>
 internal static class StringFormats
 {
     public static string? Check(StringFormat format, string value) => format switch

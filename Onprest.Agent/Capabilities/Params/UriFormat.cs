@@ -1,7 +1,7 @@
 namespace Onprest.Agent.Capabilities.Params;
 
 /// <summary>
-/// <c>format: uri</c> (params-and-results.md §3.2) in two steps: a syntactically valid URI reference
+/// <c>format: uri</c> (docs/agent-params.md) in two steps: a syntactically valid URI reference
 /// (else <c>must be uri</c>), then a scheme (else <c>must include URI scheme</c>).
 /// </summary>
 internal static class UriFormat

@@ -1,7 +1,7 @@
 namespace Onprest.Agent.Capabilities.Params;
 
 /// <summary>
-/// <c>format: uuid</c> (params-and-results.md §3.2): 8-4-4-4-12 hexadecimal digits, version 1–5, RFC 4122
+/// <c>format: uuid</c> (docs/agent-params.md): 8-4-4-4-12 hexadecimal digits, version 1–5, RFC 4122
 /// variant (<c>8</c>, <c>9</c>, <c>a</c>, <c>b</c>).
 /// </summary>
 internal static class UuidFormat

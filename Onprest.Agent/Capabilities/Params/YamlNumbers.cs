@@ -4,7 +4,7 @@ using System.Numerics;
 namespace Onprest.Agent.Capabilities.Params;
 
 /// <summary>
-/// Reads the text of a YAML integer or float scalar (capability-yaml.md §2.4): decimal with optional sign,
+/// Reads the text of a YAML integer or float scalar (docs/capability-yaml.md): decimal with optional sign,
 /// <c>0x</c> hexadecimal, <c>0o</c> octal (and the YAML 1.1 <c>0b</c> binary and <c>_</c> digit separators,
 /// in case the loader resolves them), floats including <c>.inf</c>/<c>.nan</c> spellings.
 /// </summary>

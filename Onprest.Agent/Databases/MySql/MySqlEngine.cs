@@ -6,7 +6,7 @@ using Onprest.Agent.Databases.Tls;
 namespace Onprest.Agent.Databases.MySql;
 
 /// <summary>
-/// MySQL and MariaDB 10.11+ through MySqlConnector (execution.md §9): server-side prepared statements with
+/// MySQL and MariaDB 10.11+ through MySqlConnector (docs/agent-databases.md): server-side prepared statements with
 /// positional <c>?</c> parameters, affected rows = rows changed, <c>TINYINT(1)</c> as an integer, zero dates
 /// readable, <c>utf8mb4</c>, CHAR(36) left as text. Values are bound with their own types and the server converts them
 /// to the type of the column or routine argument (an out-of-range value is error 1264 in strict mode).
@@ -98,7 +98,7 @@ public sealed class MySqlEngine : DatabaseEngine
         var command = new MySqlCommand(sql, (MySqlConnection)connection) { CommandTimeout = 0 };
         foreach (var value in values)
         {
-            // params-and-results.md §5: booleans reach MySQL as 1/0.
+            // docs/agent-params.md: booleans reach MySQL as 1/0.
             command.Parameters.Add(new MySqlParameter { Value = value switch { null => DBNull.Value, bool flag => flag ? 1L : 0L, _ => value } });
         }
 

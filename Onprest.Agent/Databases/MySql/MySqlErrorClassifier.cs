@@ -3,7 +3,7 @@ using MySqlConnector;
 namespace Onprest.Agent.Databases.MySql;
 
 /// <summary>
-/// execution.md §8.2/§8.3 for MySQL and MariaDB, by SQLSTATE and server/client error number; 1264 (out of range value
+/// docs/agent-databases.md/ for MySQL and MariaDB, by SQLSTATE and server/client error number; 1264 (out of range value
 /// for a column or routine argument), 1690 (value out of range in an expression) and 1441 (date/time field overflow)
 /// are values outside their type; 1792 is a write refused by a read-only transaction.
 /// </summary>
@@ -16,7 +16,7 @@ public static class MySqlErrorClassifier
 
     /// <summary>
     /// MySqlConnector reports "unable to connect to any of the specified hosts" as 1042 without a server round trip:
-    /// that is §8.3's "the connection cannot be established". A server-sent 1042 (host name lookup of the client) is
+    /// that is's "the connection cannot be established". A server-sent 1042 (host name lookup of the client) is
     /// the same situation seen from the other side.
     /// </summary>
     private const int UnableToConnect = 1042;

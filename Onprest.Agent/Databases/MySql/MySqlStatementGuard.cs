@@ -1,7 +1,7 @@
 namespace Onprest.Agent.Databases.MySql;
 
 /// <summary>
-/// Defence in depth for decision D26 on MySQL: MySqlConnector splits a command text at semicolons before preparing it,
+/// Defence in depth for on MySQL: MySqlConnector splits a command text at semicolons before preparing it,
 /// so the server never sees (and cannot refuse) a second statement. The agent therefore refuses any text with a
 /// statement separator outside quotes and comments itself, reading backslashes both as escapes and as ordinary
 /// characters (<c>NO_BACKSLASH_ESCAPES</c> may be on or off), and scanning executable comments <c>/*! … */</c> as code.

@@ -4,7 +4,7 @@ using MySqlConnector;
 
 namespace Onprest.Agent.Databases.MySql;
 
-/// <summary>Reads MySQL/MariaDB values by column type (params-and-results.md §6.4, §6.5).</summary>
+/// <summary>Reads MySQL/MariaDB values by column type (docs/agent-params.md).</summary>
 public static class MySqlValueReader
 {
     public static SourceValue Read(MySqlDataReader reader, int ordinal)
@@ -47,7 +47,7 @@ public static class MySqlValueReader
         };
     }
 
-    /// <summary>Zero dates (<c>0000-00-00</c>) are kept as written (§6.5); other dates use the normal forms.</summary>
+    /// <summary>Zero dates (<c>0000-00-00</c>) are kept as written; other dates use the normal forms.</summary>
     public static string DateText(MySqlDateTime value, bool dateOnly)
     {
         if (dateOnly)

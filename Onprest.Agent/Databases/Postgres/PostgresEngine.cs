@@ -8,7 +8,7 @@ using Onprest.Agent.Databases.Tls;
 namespace Onprest.Agent.Databases.Postgres;
 
 /// <summary>
-/// PostgreSQL through Npgsql (execution.md §9): positional <c>$n</c> parameters over the extended protocol with
+/// PostgreSQL through Npgsql (docs/agent-databases.md): positional <c>$n</c> parameters over the extended protocol with
 /// client-side SQL rewriting switched off, so the server itself refuses a text with more than one statement; every
 /// value bound as text of type <c>unknown</c> so the server types each placeholder from its context, as it would an
 /// untyped literal (an <c>integer</c> function argument, a <c>smallint</c> column, a domain, an enum, a <c>uuid</c>);
@@ -26,7 +26,7 @@ public sealed class PostgresEngine : DatabaseEngine
 
     static PostgresEngine()
     {
-        // Npgsql otherwise parses the SQL client-side and splits on semicolons (decision D26).
+        // Npgsql otherwise parses the SQL client-side and splits on semicolons.
         AppContext.SetSwitch("Npgsql.EnableSqlRewriting", false);
     }
 

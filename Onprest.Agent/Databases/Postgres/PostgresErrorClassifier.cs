@@ -3,7 +3,7 @@ using Npgsql;
 namespace Onprest.Agent.Databases.Postgres;
 
 /// <summary>
-/// execution.md §8.2/§8.3 for PostgreSQL: SQLSTATE class <c>23</c> is a constraint; class <c>08</c>, <c>57P01–57P03</c>
+/// docs/agent-databases.md/ for PostgreSQL: SQLSTATE class <c>23</c> is a constraint; class <c>08</c>, <c>57P01–57P03</c>
 /// and transport failures are unreachable; <c>22003</c> (numeric value out of range) and <c>22008</c> (date/time field
 /// out of range) are values outside their type; <c>25006</c> is a write refused by a read-only session.
 /// </summary>

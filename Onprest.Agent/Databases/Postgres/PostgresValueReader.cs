@@ -5,8 +5,8 @@ using Npgsql.PostgresTypes;
 namespace Onprest.Agent.Databases.Postgres;
 
 /// <summary>
-/// Reads PostgreSQL values from text-format results and classifies them by type OID (params-and-results.md §6.4,
-/// §6.5). The session runs with <c>DateStyle=ISO</c>, <c>TimeZone=UTC</c> and <c>extra_float_digits=3</c>, so the
+/// Reads PostgreSQL values from text-format results and classifies them by type OID (docs/agent-params.md,
+///). The session runs with <c>DateStyle=ISO</c>, <c>TimeZone=UTC</c> and <c>extra_float_digits=3</c>, so the
 /// text is exact: numerics keep their scale, floats round-trip, <c>timestamptz</c> is the UTC instant.
 /// </summary>
 public static class PostgresValueReader
@@ -87,7 +87,7 @@ public static class PostgresValueReader
         return string.Concat(clock.AsSpan(0, 10), "T", clock.AsSpan(11), "Z");
     }
 
-    /// <summary><c>12:00:00+02</c> → <c>12:00:00+02:00</c> (params-and-results.md §6.5).</summary>
+    /// <summary><c>12:00:00+02</c> → <c>12:00:00+02:00</c> (docs/agent-params.md).</summary>
     public static string TimeTzText(string text)
     {
         var sign = text.LastIndexOfAny(['+', '-']);

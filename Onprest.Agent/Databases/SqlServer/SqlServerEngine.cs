@@ -7,13 +7,13 @@ using Onprest.Agent.Capabilities;
 namespace Onprest.Agent.Databases.SqlServer;
 
 /// <summary>
-/// Microsoft SQL Server through Microsoft.Data.SqlClient (execution.md §9): named <c>@pN</c> parameters, strings as
+/// Microsoft SQL Server through Microsoft.Data.SqlClient (docs/agent-databases.md): named <c>@pN</c> parameters, strings as
 /// <c>nvarchar</c>, <c>SET NOCOUNT OFF</c> so affected counts are reported, EXPLAIN through <c>SHOWPLAN_TEXT</c> on a
-/// dedicated connection that is destroyed when the option cannot be switched off (decision D18).
+/// dedicated connection that is destroyed when the option cannot be switched off.
 /// </summary>
 public sealed class SqlServerEngine : DatabaseEngine
 {
-    /// <summary>capability-yaml.md §10.5: <c>SET SHOWPLAN_TEXT OFF</c> is bounded by 5 s.</summary>
+    /// <summary>docs/capability-yaml.md: <c>SET SHOWPLAN_TEXT OFF</c> is bounded by 5 s.</summary>
     public static readonly TimeSpan ShowplanOffLimit = TimeSpan.FromSeconds(5);
 
     private readonly string _pooled;
@@ -51,7 +51,7 @@ public sealed class SqlServerEngine : DatabaseEngine
         return new SqlServerEngine(builder.ConnectionString, unpooled.ConnectionString);
     }
 
-    /// <summary>capability-yaml.md §6.3 for SQL Server; never a plaintext fallback once TLS is requested.</summary>
+    /// <summary>docs/capability-yaml.md for SQL Server; never a plaintext fallback once TLS is requested.</summary>
     public static void ApplyTls(SqlConnectionStringBuilder builder, DatabaseSettings settings)
     {
         switch (settings.Tls.Mode)
@@ -123,7 +123,7 @@ public sealed class SqlServerEngine : DatabaseEngine
 
     public override DbErrorInfo Classify(Exception exception) => SqlServerErrorClassifier.Classify(exception);
 
-    /// <summary>capability-yaml.md §10.5: <c>SHOWPLAN_TEXT</c> on an unpooled connection, so a failed OFF can never leak into the pool.</summary>
+    /// <summary>docs/capability-yaml.md: <c>SHOWPLAN_TEXT</c> on an unpooled connection, so a failed OFF can never leak into the pool.</summary>
     public override async Task ExplainAsync(string sql, IReadOnlyList<object?> values, CancellationToken cancellationToken)
     {
         await using var connection = new SqlConnection(_unpooled);

@@ -3,7 +3,7 @@ using Microsoft.Data.SqlClient;
 namespace Onprest.Agent.Databases.SqlServer;
 
 /// <summary>
-/// execution.md §8.2/§8.3 for SQL Server, by error number of every error in the exception; arithmetic overflow while
+/// docs/agent-databases.md/ for SQL Server, by error number of every error in the exception; arithmetic overflow while
 /// converting a value (8115, 220, 232) and date overflow (517) are values outside their type.
 /// </summary>
 public static class SqlServerErrorClassifier

@@ -3,7 +3,7 @@ using Microsoft.Data.SqlClient;
 
 namespace Onprest.Agent.Databases.SqlServer;
 
-/// <summary>Reads SQL Server values by column type name (params-and-results.md §6.4, §6.5).</summary>
+/// <summary>Reads SQL Server values by column type name (docs/agent-params.md).</summary>
 public static class SqlServerValueReader
 {
     public static SourceValue Read(SqlDataReader reader, int ordinal)
@@ -38,7 +38,7 @@ public static class SqlServerValueReader
         };
     }
 
-    /// <summary><c>sql_variant</c> is classified by its base type (§6.4).</summary>
+    /// <summary><c>sql_variant</c> is classified by its base type.</summary>
     public static SourceValue FromVariant(object value) => value switch
     {
         byte b => SourceValue.FromSigned(b),

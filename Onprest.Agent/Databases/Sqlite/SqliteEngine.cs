@@ -5,7 +5,7 @@ using Onprest.Agent.Capabilities;
 namespace Onprest.Agent.Databases.Sqlite;
 
 /// <summary>
-/// An SQLite file in-process through Microsoft.Data.Sqlite (capability-yaml.md §6.4, execution.md §9, decision D1):
+/// An SQLite file in-process through Microsoft.Data.Sqlite (docs/capability-yaml.md, docs/agent-databases.md):
 /// opened read-write or read-only and never created, foreign keys on for every connection, busy waiting bounded by
 /// the deadline, a running statement interrupted when the deadline passes or the call is cancelled; the journal mode
 /// is left as the file has it. <c>readonly: true</c> capabilities run on connections opened read-only
@@ -96,7 +96,7 @@ public sealed class SqliteEngine : DatabaseEngine
         }
     }
 
-    /// <summary>execution.md §1 step 4 for SQLite: open a connection and read the schema version.</summary>
+    /// <summary>docs/agent-databases.md step 4 for SQLite: open a connection and read the schema version.</summary>
     public override async Task PingAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();

@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 namespace Onprest.Agent.Databases.Sqlite;
 
 /// <summary>
-/// execution.md §8.2/§8.3 for SQLite by result code: primary code 19 (<c>SQLITE_CONSTRAINT</c>, any extended code with
+/// docs/agent-databases.md/ for SQLite by result code: primary code 19 (<c>SQLITE_CONSTRAINT</c>, any extended code with
 /// low byte 19) is a constraint; 14 (<c>SQLITE_CANTOPEN</c>) and 10 (<c>SQLITE_IOERR</c> and its extended codes) are
 /// unreachable; 8 (<c>SQLITE_READONLY</c> and its extended codes) is a write refused by a read-only connection; busy (5)
 /// and locked (6) are ordinary failures.

@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Onprest.Agent.Databases.Sqlite;
 
-/// <summary>SQLite values by the storage class of each value (params-and-results.md §6.4); dates are TEXT and pass unchanged.</summary>
+/// <summary>SQLite values by the storage class of each value (docs/agent-params.md); dates are TEXT and pass unchanged.</summary>
 public static class SqliteValueReader
 {
     public static SourceValue Read(SqliteDataReader reader, int ordinal)

@@ -5,7 +5,7 @@ using Onprest.Agent.Capabilities;
 namespace Onprest.Agent.Databases.Tls;
 
 /// <summary>
-/// Server certificate checks of capability-yaml.md §6.3, done by the agent itself so every engine gets the same
+/// Server certificate checks of docs/capability-yaml.md, done by the agent itself so every engine gets the same
 /// semantics: <c>require</c> accepts any certificate (the connection is still encrypted), <c>verify-ca</c> checks the
 /// chain against <c>ca_file</c> (or the OS store), <c>verify-full</c> also checks the host name against
 /// <c>server_name</c> (or <c>host</c>). Revocation is not checked: database hosts are often offline from CRL/OCSP.

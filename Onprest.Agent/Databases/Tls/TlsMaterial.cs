@@ -4,7 +4,7 @@ using Onprest.Agent.Capabilities;
 namespace Onprest.Agent.Databases.Tls;
 
 /// <summary>
-/// The TLS files of <c>database.tls</c>, read when the database is opened (capability-yaml.md §6.3). Failures are
+/// The TLS files of <c>database.tls</c>, read when the database is opened (docs/capability-yaml.md). Failures are
 /// <see cref="DatabaseOpenException"/>s carrying the spec's internal texts.
 /// </summary>
 public sealed record TlsMaterial(X509Certificate2Collection? CaCertificates, X509Certificate2? ClientCertificate)

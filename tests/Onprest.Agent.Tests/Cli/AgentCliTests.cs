@@ -3,7 +3,7 @@ using Onprest.Contracts;
 
 namespace Onprest.Agent.Tests.Cli;
 
-/// <summary>cli.md §2: the dispatcher, version and help.</summary>
+/// <summary>docs/cli.md: the dispatcher, version and help.</summary>
 public sealed class AgentCliTests
 {
     private static async Task<(int Exit, string Out, string Err)> Run(params string[] args)

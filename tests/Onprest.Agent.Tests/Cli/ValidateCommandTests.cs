@@ -5,7 +5,7 @@ using static Onprest.Agent.Tests.Capabilities.CapabilityYaml;
 
 namespace Onprest.Agent.Tests.Cli;
 
-/// <summary>cli.md §3: arguments, the config stage, exact outputs and exit codes.</summary>
+/// <summary>docs/cli.md: arguments, the config stage, exact outputs and exit codes.</summary>
 public sealed class ValidateCommandTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "onprest-validate-" + Guid.NewGuid().ToString("N"));

@@ -2,7 +2,7 @@ using Onprest.Agent.Configuration;
 
 namespace Onprest.Agent.Tests.Configuration;
 
-/// <summary>capability-yaml.md §1.</summary>
+/// <summary>docs/capability-yaml.md.</summary>
 public sealed class CapabilityFileLocatorTests
 {
     private static readonly string Work = Path.GetFullPath(Path.Combine(Path.GetTempPath(), "work"));

@@ -2,7 +2,7 @@ using Onprest.Agent.Configuration;
 
 namespace Onprest.Agent.Tests.Configuration;
 
-/// <summary>capability-yaml.md §11.2.</summary>
+/// <summary>docs/capability-yaml.md.</summary>
 public sealed class DurationParserTests
 {
     private const long Second = 1_000_000_000;

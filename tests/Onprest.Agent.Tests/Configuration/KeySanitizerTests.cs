@@ -2,7 +2,7 @@ using Onprest.Agent.Configuration;
 
 namespace Onprest.Agent.Tests.Configuration;
 
-/// <summary>capability-yaml.md §2.6 (and §8.1's <c>capabilities.1bad</c> example).</summary>
+/// <summary>Capability-name keys (docs/capability-yaml.md), including the <c>capabilities.1bad</c> example.</summary>
 public sealed class KeySanitizerTests
 {
     [Theory]

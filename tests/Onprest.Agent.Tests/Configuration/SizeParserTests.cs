@@ -2,7 +2,7 @@ using Onprest.Agent.Configuration;
 
 namespace Onprest.Agent.Tests.Configuration;
 
-/// <summary>capability-yaml.md §11.1 and decision D15.</summary>
+/// <summary>docs/capability-yaml.md.</summary>
 public sealed class SizeParserTests
 {
     [Theory]

@@ -3,7 +3,7 @@ using static Onprest.Agent.Tests.Capabilities.CapabilityYaml;
 
 namespace Onprest.Agent.Tests.Configuration;
 
-/// <summary>execution.md §1 step 1: one stderr line, public message only.</summary>
+/// <summary>docs/agent-databases.md step 1: one stderr line, public message only.</summary>
 public sealed class StartupConfigurationTests : IDisposable
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), "onprest-startup-" + Guid.NewGuid().ToString("N") + ".yaml");

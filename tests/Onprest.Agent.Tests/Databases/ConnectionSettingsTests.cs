@@ -5,7 +5,7 @@ using Onprest.Agent.Databases;
 
 namespace Onprest.Agent.Tests.Databases;
 
-/// <summary>Structured connection settings (execution.md §9): any character in user, password and database name.</summary>
+/// <summary>Structured connection settings (docs/agent-databases.md): any character in user, password and database name.</summary>
 public sealed class ConnectionSettingsTests
 {
     private const string Hostile = "we@ird :/?#%;='\" name";

@@ -12,7 +12,7 @@ using static Onprest.Agent.Tests.Support.TestCapabilities;
 namespace Onprest.Agent.Tests.Databases;
 
 /// <summary>
-/// The engine suite every database runs (execution.md §5–§10, params-and-results.md §6–§8): each public error code
+/// The engine suite every database runs (docs/agent-databases.md, docs/agent-params.md): each public error code
 /// produced by a real engine, results re-read to prove rollbacks, and no secret in any public message.
 /// </summary>
 public abstract class EngineSuite : IAsyncLifetime

@@ -59,7 +59,7 @@ public sealed class PostgresEngineTests() : ServerEngineSuite(new PostgresEnvTar
     public async Task Commit_failure_is_an_unknown_outcome()
     {
         var t = await TableAsync();
-        // A deferred constraint is checked at COMMIT: the statement succeeds and the commit fails (§7 step 8).
+        // A deferred constraint is checked at COMMIT: the statement succeeds and the commit fails ( step 8).
         await Target.AdminAsync([$"CREATE TABLE {t}_d (k int, CONSTRAINT {t}_dk UNIQUE (k) DEFERRABLE INITIALLY DEFERRED)", $"INSERT INTO {t}_d VALUES (1)"]);
         try
         {

@@ -10,7 +10,7 @@ using static Onprest.Agent.Tests.Support.TestCapabilities;
 
 namespace Onprest.Agent.Tests.Databases;
 
-/// <summary>capability-yaml.md §6.4 and execution.md §9 for SQLite.</summary>
+/// <summary>docs/capability-yaml.md and docs/agent-databases.md for SQLite.</summary>
 public sealed class SqliteSpecificTests : IDisposable
 {
     private readonly TempFolder _folder = new();

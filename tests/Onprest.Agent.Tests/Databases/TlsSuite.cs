@@ -6,7 +6,7 @@ using static Onprest.Agent.Tests.Support.TestCapabilities;
 namespace Onprest.Agent.Tests.Databases;
 
 /// <summary>
-/// capability-yaml.md §6.3 against the CI servers, which serve a certificate for <c>localhost</c>/<c>127.0.0.1</c>
+/// docs/capability-yaml.md against the CI servers, which serve a certificate for <c>localhost</c>/<c>127.0.0.1</c>
 /// signed by the CI CA (<c>ONPREST_TEST_TLS_CA_FILE</c>, docs/testing.md).
 /// </summary>
 public abstract class TlsSuite : IDisposable

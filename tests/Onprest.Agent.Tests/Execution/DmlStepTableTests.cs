@@ -10,7 +10,7 @@ using static Onprest.Agent.Tests.Support.TestCapabilities;
 
 namespace Onprest.Agent.Tests.Execution;
 
-/// <summary>execution.md §7: the DML step table and its expected driver call sequences.</summary>
+/// <summary>docs/agent-databases.md: the DML step table and its expected driver call sequences.</summary>
 public sealed class DmlStepTableTests : IDisposable
 {
     private readonly TempFolder _folder = new();

@@ -4,7 +4,7 @@ using Onprest.Agent.Sql;
 
 namespace Onprest.Agent.Tests.Execution;
 
-/// <summary>capability-yaml.md §10.5 / D40: default → first enum member → format sample → type dummy.</summary>
+/// <summary>docs/capability-yaml.md / default → first enum member → format sample → type dummy.</summary>
 public sealed class ExplainPlaceholdersTests
 {
     public static TheoryData<ParameterSpec, object?> Table() => new()

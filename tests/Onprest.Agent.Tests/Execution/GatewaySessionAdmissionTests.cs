@@ -346,7 +346,7 @@ public sealed class GatewaySessionAdmissionTests
 public sealed class GatewaySessionAdmissionOrderTests
 {
     /// <summary>
-    /// Frames that fail several admission checks at once get the answer of the earliest (execution.md §3):
+    /// Frames that fail several admission checks at once get the answer of the earliest (docs/agent-databases.md):
     /// repeated id (2) before meta (3), undefined (4), params (5), rate limit (6) and queue (7).
     /// </summary>
     [Theory]

@@ -6,7 +6,7 @@ using static Onprest.Agent.Tests.Execution.SessionFixtures;
 
 namespace Onprest.Agent.Tests.Execution;
 
-/// <summary>logging.md §4.3: what admission writes to the private detail log, and what it never writes.</summary>
+/// <summary>docs/configuration.md: what admission writes to the private detail log, and what it never writes.</summary>
 public sealed class GatewaySessionDetailLogTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "onprest-admission-log-" + Guid.NewGuid().ToString("N"));

@@ -6,7 +6,7 @@ using Onprest.Agent.Databases;
 
 namespace Onprest.Agent.Tests.Execution;
 
-/// <summary>An engine whose driver calls are recorded and scripted, to check the DML step table (execution.md §7).</summary>
+/// <summary>An engine whose driver calls are recorded and scripted, to check the DML step table (docs/agent-databases.md).</summary>
 internal sealed class RecordingEngine : DatabaseEngine
 {
     public List<string> Calls { get; } = [];

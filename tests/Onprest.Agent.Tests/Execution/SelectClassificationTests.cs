@@ -6,7 +6,7 @@ using static Onprest.Agent.Tests.Support.TestCapabilities;
 
 namespace Onprest.Agent.Tests.Execution;
 
-/// <summary>execution.md §8.1 for SELECT, including the 500 ms probe of step 4.</summary>
+/// <summary>docs/agent-databases.md for SELECT, including the 500 ms probe of step 4.</summary>
 public sealed class SelectClassificationTests
 {
     private static async Task<(PublicError Error, List<string> Calls)> RunAsync(RecordingEngine engine)

@@ -7,7 +7,7 @@ using static Onprest.Agent.Tests.Support.TestCapabilities;
 
 namespace Onprest.Agent.Tests.Execution;
 
-/// <summary>cli.md §3.2–§3.3 and logging.md §5 through the validate stages, on SQLite.</summary>
+/// <summary>docs/cli.md and docs/configuration.md through the validate stages, on SQLite.</summary>
 public sealed class ValidateDatabaseStagesTests : IDisposable
 {
     private readonly TempFolder _folder = new();

@@ -2,7 +2,7 @@ using Onprest.Agent.Service;
 
 namespace Onprest.Agent.Tests.Service;
 
-/// <summary>The launchd property list and launchctl sequence of cli.md §5.5, with a scripted launchctl.</summary>
+/// <summary>The launchd property list and launchctl sequence of docs/cli.md, with a scripted launchctl.</summary>
 public sealed class LaunchdServiceManagerTests : IDisposable
 {
     private static readonly ServiceRegistration Registration =

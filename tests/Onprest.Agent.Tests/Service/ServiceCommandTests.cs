@@ -2,7 +2,7 @@ using Onprest.Agent.Service;
 
 namespace Onprest.Agent.Tests.Service;
 
-/// <summary>Arguments, outputs and exit codes of <c>onprest-agent service</c> (cli.md §5.2).</summary>
+/// <summary>Arguments, outputs and exit codes of <c>onprest-agent service</c> (docs/cli.md).</summary>
 public sealed class ServiceCommandTests
 {
     private static readonly ServiceHostPaths Host = OperatingSystem.IsWindows()

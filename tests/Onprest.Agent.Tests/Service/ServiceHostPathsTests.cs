@@ -2,7 +2,7 @@ using Onprest.Agent.Service;
 
 namespace Onprest.Agent.Tests.Service;
 
-/// <summary>What <c>install</c> registers (cli.md §5.1, §5.2).</summary>
+/// <summary>What <c>install</c> registers (docs/cli.md).</summary>
 public sealed class ServiceHostPathsTests
 {
     [Fact]

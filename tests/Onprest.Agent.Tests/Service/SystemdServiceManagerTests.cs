@@ -2,7 +2,7 @@ using Onprest.Agent.Service;
 
 namespace Onprest.Agent.Tests.Service;
 
-/// <summary>The systemd manager (cli.md §5.4) against a temporary unit directory and a scripted systemctl.</summary>
+/// <summary>The systemd manager (docs/cli.md) against a temporary unit directory and a scripted systemctl.</summary>
 public sealed class SystemdServiceManagerTests : IDisposable
 {
     private static readonly ServiceRegistration Registration =

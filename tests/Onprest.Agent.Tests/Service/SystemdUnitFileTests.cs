@@ -2,7 +2,7 @@ using Onprest.Agent.Service;
 
 namespace Onprest.Agent.Tests.Service;
 
-/// <summary>The unit file text of cli.md §5.4.</summary>
+/// <summary>The unit file text of docs/cli.md.</summary>
 public sealed class SystemdUnitFileTests
 {
     [Fact]

@@ -2,7 +2,7 @@ using Onprest.Agent.Service;
 
 namespace Onprest.Agent.Tests.Service;
 
-/// <summary>The sc.exe sequence and output parsing of cli.md §5.6, with a scripted sc.exe.</summary>
+/// <summary>The sc.exe sequence and output parsing of docs/cli.md, with a scripted sc.exe.</summary>
 public sealed class WindowsServiceManagerTests
 {
     private const string QueryEx =

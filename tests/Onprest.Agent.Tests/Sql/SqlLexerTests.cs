@@ -2,7 +2,7 @@ using Onprest.Agent.Sql;
 
 namespace Onprest.Agent.Tests.Sql;
 
-/// <summary>The lexemes the state machine produces (capability-yaml.md §10.1).</summary>
+/// <summary>The lexemes the state machine produces (docs/capability-yaml.md).</summary>
 public sealed class SqlLexerTests
 {
     public static TheoryData<SqlDialect, string, string> Rows => new()

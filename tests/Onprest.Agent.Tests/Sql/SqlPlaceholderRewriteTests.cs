@@ -2,7 +2,7 @@ using Onprest.Agent.Sql;
 
 namespace Onprest.Agent.Tests.Sql;
 
-/// <summary>Placeholder rewriting (capability-yaml.md §10.4).</summary>
+/// <summary>Placeholder rewriting (docs/capability-yaml.md).</summary>
 public sealed class SqlPlaceholderRewriteTests
 {
     // Each row: dialect, SQL, rewritten text, parameter names (comma-separated, "" for none).

@@ -3,7 +3,7 @@ using Onprest.Agent.Sql;
 namespace Onprest.Agent.Tests.Sql;
 
 /// <summary>
-/// Backslash-ambiguous dialects (capability-yaml.md §10.2): postgres and mysql must pass every reading; the
+/// Backslash-ambiguous dialects (docs/capability-yaml.md): postgres and mysql must pass every reading; the
 /// other dialects never treat a backslash as an escape.
 /// </summary>
 public sealed class SqlScannerBackslashTests

@@ -2,7 +2,7 @@ using Onprest.Agent.Sql;
 
 namespace Onprest.Agent.Tests.Sql;
 
-/// <summary>Operation, SELECT … INTO and rows-returning DML (capability-yaml.md §10.3).</summary>
+/// <summary>Operation, SELECT … INTO and rows-returning DML (docs/capability-yaml.md).</summary>
 public sealed class SqlScannerOperationTests
 {
     public static TheoryData<SqlDialect, string, SqlOperation> OperationRows => SqlDialects.ForAll(

@@ -2,10 +2,10 @@ using Onprest.Agent.Sql;
 
 namespace Onprest.Agent.Tests.Sql;
 
-/// <summary>Every example sentence of capability-yaml.md §10.1–§10.4 as a row.</summary>
+/// <summary>Every example sentence of docs/capability-yaml.md as a row.</summary>
 public sealed class SqlScannerSpecExampleTests
 {
-    // §10.1 "So /* outer /* inner */ SELECT */ UPDATE t SET v=1 is an UPDATE for those dialects."
+    // "So /* outer /* inner */ SELECT */ UPDATE t SET v=1 is an UPDATE for those dialects."
     [Theory]
     [InlineData(SqlDialect.Postgres, SqlOperation.Update)]
     [InlineData(SqlDialect.SqlServer, SqlOperation.Update)]
@@ -19,7 +19,7 @@ public sealed class SqlScannerSpecExampleTests
         Assert.Equal(expected, analysis.Operation);
     }
 
-    // §10.2 "SELECT '\'; UPDATE t SET v=99 is rejected for every dialect"
+    // "SELECT '\'; UPDATE t SET v=99 is rejected for every dialect"
     [Theory]
     [MemberData(nameof(AllDialects))]
     public void Backslash_before_quote_is_rejected_for_every_dialect(SqlDialect dialect)
@@ -27,7 +27,7 @@ public sealed class SqlScannerSpecExampleTests
         Assert.False(SqlScanner.Analyze(@"SELECT '\'; UPDATE t SET v=99", dialect).IsSingleStatement);
     }
 
-    // §10.2 "PostgreSQL SELECT E'escaped\'; still string' is accepted"
+    // "PostgreSQL SELECT E'escaped\'; still string' is accepted"
     [Fact]
     public void Postgres_escape_string_hides_the_semicolon()
     {
@@ -36,7 +36,7 @@ public sealed class SqlScannerSpecExampleTests
             SqlScanner.Analyze(@"SELECT E'escaped\'; still string'", SqlDialect.Postgres));
     }
 
-    // §10.2 "MySQL select `semi;colon` from t, SQL Server select [semi;colon] from t and Oracle
+    // "MySQL select `semi;colon` from t, SQL Server select [semi;colon] from t and Oracle
     // select q'[semi;colon]' from dual are accepted"
     [Theory]
     [InlineData(SqlDialect.MySql, "select `semi;colon` from t")]
@@ -47,7 +47,7 @@ public sealed class SqlScannerSpecExampleTests
         Assert.Equal(new SqlAnalysis(true, SqlOperation.Select, false, false), SqlScanner.Analyze(sql, dialect));
     }
 
-    // §10.3 "Anything else — with, merge, call, exec, create, begin, replace, values, an empty text, …"
+    // "Anything else — with, merge, call, exec, create, begin, replace, values, an empty text, …"
     public static TheoryData<SqlDialect, string, SqlOperation> UnsupportedOperations => SqlDialects.ForAll(
         ("with x as (select 1) select * from x", SqlOperation.Unsupported),
         ("merge into t using u on t.a = u.a when matched then update set b = 1", SqlOperation.Unsupported),
@@ -66,7 +66,7 @@ public sealed class SqlScannerSpecExampleTests
         Assert.Equal(expected, SqlScanner.Analyze(sql, dialect).Operation);
     }
 
-    // §10.3 "A SELECT that contains the token into anywhere (SELECT … INTO new_table, INTO OUTFILE, INTO @v)"
+    // "A SELECT that contains the token into anywhere (SELECT … INTO new_table, INTO OUTFILE, INTO @v)"
     public static TheoryData<SqlDialect, string, bool> SelectInto => SqlDialects.ForAll(
         ("SELECT a, b INTO new_table FROM t", true),
         ("SELECT a FROM t INTO OUTFILE 'x.csv'", true),
@@ -82,7 +82,7 @@ public sealed class SqlScannerSpecExampleTests
         Assert.Equal(expected, analysis.SelectHasInto);
     }
 
-    // §10.3 "One trailing semicolon, optionally followed by comments, is allowed (select 1;, select 1; -- c);
+    // "One trailing semicolon, optionally followed by comments, is allowed (select 1;, select 1; -- c);
     // select 1;; and select 1; update t set v=2 are rejected."
     public static TheoryData<SqlDialect, string, bool> TrailingSemicolons => SqlDialects.ForAll(
         ("select 1;", true),
@@ -97,7 +97,7 @@ public sealed class SqlScannerSpecExampleTests
         Assert.Equal(expected, SqlScanner.Analyze(sql, dialect).IsSingleStatement);
     }
 
-    // §10.3 SQL Server keywords: "select may appear again: subqueries and INSERT … SELECT are single statements;
+    // SQL Server keywords: "select may appear again: subqueries and INSERT … SELECT are single statements;
     // fetch may appear, as in OFFSET … FETCH NEXT … ROWS ONLY"; "An identifier spelled like one of these keywords
     // must be written quoted ([send], "send"); the rule also rejects the MERGE join hint."
     [Theory]
@@ -116,7 +116,7 @@ public sealed class SqlScannerSpecExampleTests
         Assert.Equal(expected, SqlScanner.Analyze(sql, SqlDialect.SqlServer).IsSingleStatement);
     }
 
-    // §10.3 "Text inside strings and comments does not count: insert into t(v) values ('returning; output') is
+    // "Text inside strings and comments does not count: insert into t(v) values ('returning; output') is
     // accepted."
     [Theory]
     [MemberData(nameof(AllDialects))]
@@ -127,7 +127,7 @@ public sealed class SqlScannerSpecExampleTests
             SqlScanner.Analyze("insert into t(v) values ('returning; output')", dialect));
     }
 
-    // §10.4 "::  is copied literally (PostgreSQL cast: now()::date). A : followed by anything that cannot start a
+    // ":: is copied literally (PostgreSQL cast: now::date). A: followed by anything that cannot start a
     // name (digit, space, =, end of text) is literal. Nothing inside protected regions is rewritten
     // (':skip', $$:skip$$, -- :skip)."
     [Theory]
@@ -147,7 +147,7 @@ public sealed class SqlScannerSpecExampleTests
         Assert.Empty(rewritten.ParameterNames);
     }
 
-    // §10.4 "numbered left to right per occurrence" in the engine's form, "A name used twice is bound twice".
+    // "numbered left to right per occurrence" in the engine's form, "A name used twice is bound twice".
     [Theory]
     [InlineData(SqlDialect.Postgres, "select $1, $2, $3")]
     [InlineData(SqlDialect.MySql, "select ?, ?, ?")]

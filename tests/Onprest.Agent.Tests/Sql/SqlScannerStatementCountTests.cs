@@ -2,7 +2,7 @@ using Onprest.Agent.Sql;
 
 namespace Onprest.Agent.Tests.Sql;
 
-/// <summary>The single-statement rule (capability-yaml.md §10.3) and the regions that hide a <c>;</c> (§10.1).</summary>
+/// <summary>The single-statement rule (docs/capability-yaml.md) and the regions that hide a <c>;</c>.</summary>
 public sealed class SqlScannerStatementCountTests
 {
     public static TheoryData<SqlDialect, string, bool> CommonRows => SqlDialects.ForAll(

@@ -2,10 +2,10 @@ using Onprest.Agent.Sql;
 
 namespace Onprest.Agent.Tests.Sql;
 
-/// <summary>The SQL Server statement-keyword rule (capability-yaml.md §10.3).</summary>
+/// <summary>The SQL Server statement-keyword rule (docs/capability-yaml.md).</summary>
 public sealed class SqlServerStatementKeywordTests
 {
-    // The list exactly as §10.3 writes it.
+    // The list exactly as writes it.
     private static readonly string[] SpecKeywords =
     [
         "insert", "update", "delete", "merge", "exec", "execute", "declare", "create", "alter", "drop", "truncate",

@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace Onprest.EndToEnd.Tests.Infrastructure;
 
-/// <summary>Key material made by the real <c>onprest-gateway</c> CLI (cli.md §1.1–§1.2), as an operator would.</summary>
+/// <summary>Key material made by the real <c>onprest-gateway</c> CLI (docs/cli.md), as an operator would.</summary>
 internal static class GatewayCli
 {
     public static async Task<(string PrivateKey, string PublicKey)> CreateAgentSecretAsync()

@@ -113,7 +113,7 @@ internal static partial class MarkdownLinkChecker
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9+.-]*:", RegexOptions.CultureInvariant)]
     private static partial Regex Scheme();
 
-    // A decision number of the contract: D followed by one or two digits, standing alone (D27, D5).
+    // A decision number of the contract: D followed by one or two digits, standing alone.
     [GeneratedRegex(@"\bD[0-9]{1,2}\b", RegexOptions.CultureInvariant)]
     private static partial Regex DecisionId();
 }

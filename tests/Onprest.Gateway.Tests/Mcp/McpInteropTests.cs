@@ -9,7 +9,7 @@ using Onprest.Gateway.Tunnel;
 namespace Onprest.Gateway.Tests.Mcp;
 
 /// <summary>
-/// mcp.md §8: the official TypeScript SDK client and MCP Inspector's CLI against the gateway on a real loopback
+/// docs/api.md: the official TypeScript SDK client and MCP Inspector's CLI against the gateway on a real loopback
 /// port, with a fake agent. Skipped (with the reason printed) only when Node.js is not installed.
 /// </summary>
 public sealed class McpInteropTests

@@ -2,7 +2,7 @@ using System.Text;
 
 namespace Onprest.Gateway.Tests.OpenApi;
 
-/// <summary>An agent document shaped like openapi.md §1 with two visible capabilities.</summary>
+/// <summary>An agent document shaped like docs/api.md with two visible capabilities.</summary>
 internal static class OpenApiDocuments
 {
     public const string Agent = """

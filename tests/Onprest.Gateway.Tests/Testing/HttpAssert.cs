@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Onprest.Gateway.Tests.Testing;
 
-/// <summary>Assertions on the gateway's error body (gateway-http.md §13.1).</summary>
+/// <summary>Assertions on the gateway's error body (docs/gateway.md).</summary>
 public static class HttpAssert
 {
     public static async Task ErrorAsync(HttpResponseMessage response, int status, string code, string message)

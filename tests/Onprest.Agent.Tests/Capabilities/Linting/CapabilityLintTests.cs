@@ -2,7 +2,7 @@ using static Onprest.Agent.Tests.Capabilities.CapabilityYaml;
 
 namespace Onprest.Agent.Tests.Capabilities.Linting;
 
-/// <summary>§4 step 9, §7–§9: every capability-level message verbatim.</summary>
+/// <summary> step 9–every capability-level message verbatim.</summary>
 public sealed class CapabilityLintTests
 {
     private static string Cap(string body, string name = "get_customer", string? database = null, string extra = "") =>
@@ -19,7 +19,7 @@ public sealed class CapabilityLintTests
 
     public static TheoryData<string, string> Cases() => new()
     {
-        // §8.1 name and sql
+        // name and sql
         { Cap("sql: select 1", "1bad"), "capabilities.1bad name is invalid" },
         { Cap("sql: select 1", "_x"), "capabilities._x name is invalid" },
         { Cap("sql: select 1", "'bad name'"), "capabilities.<invalid-key> name is invalid" },
@@ -33,7 +33,7 @@ public sealed class CapabilityLintTests
         { Cap("sql: \"  \\t\\n \""), "get_customer.sql is required" },
         { Cap("sql: ~"), "get_customer.sql is required" },
 
-        // §7.1 with path <cap>.policy (capability policy and inherited defaults)
+        // with path <cap>.policy (capability policy and inherited defaults)
         { Select("policy: {timeout: x}"), "get_customer.policy.timeout is invalid" },
         { Select("policy: {timeout: 1.5}"), "get_customer.policy.timeout is invalid" },
         { Select("policy: {timeout: -1s}"), "get_customer.policy.timeout must be > 0" },
@@ -49,7 +49,7 @@ public sealed class CapabilityLintTests
         { Select("policy: {rate_limit: {requests: 1, per: 2ns, burst: 9223372036854775807}}"), "get_customer.policy.rate_limit: burst and per are too large" },
         { Cap("sql: select 1", extra: "defaults: {max_affected_rows: 5}"), "get_customer.policy.max_affected_rows is only supported for DML" },
 
-        // §9 SQL rules, in order
+        // SQL rules, in order
         { Cap("sql: select 1; select 2"), "get_customer.sql must contain exactly one statement" },
         { Cap("sql: select 1;;"), "get_customer.sql must contain exactly one statement" },
         { Cap("sql: \"select '\\\\'; update t set v=99\""), "get_customer.sql must contain exactly one statement" },
@@ -73,7 +73,7 @@ public sealed class CapabilityLintTests
         { Cap("sql: update t set v = 1 returning v"), "get_customer.sql must be SELECT when policy.readonly is true" },
         { Dml("update t set v = 1 returning v", "result: {}"), "get_customer.sql returning rows from DML is not supported" },
 
-        // §8.2 parameter rules 1–12
+        // parameter rules 1–12
         { Param("{}"), "get_customer.params.p.type is invalid" },
         { Param("~"), "get_customer.params.p.type is invalid" },
         { Param("{type: String}"), "get_customer.params.p.type is invalid" },
@@ -123,7 +123,7 @@ public sealed class CapabilityLintTests
         // params in written order (not sorted)
         { Cap("sql: select 1\nparams:\n  zeta: {type: bad}\n  alpha: {type: worse}"), "get_customer.params.zeta.type is invalid" },
 
-        // §8.3
+        //
         { Cap("sql: select id from t\nresult: {id: {type: int}}"), "get_customer.result.id.type is invalid" },
         { Cap("sql: select id from t\nresult: {id: ~}"), "get_customer.result.id.type is invalid" },
         { Cap("sql: select id from t\nresult: {id: {description: x}, name: {type: bad}}"), "get_customer.result.id.type is invalid" },
@@ -132,7 +132,7 @@ public sealed class CapabilityLintTests
         { Cap("sql: select 1\nparams: {p: {type: x}}\nresult: {id: {type: y}}\nexamples: [{}]"), "get_customer.params.p.type is invalid" },
         { Cap("sql: select 1\nresult: {id: {type: y}}\nexamples: [{}]"), "get_customer.result.id.type is invalid" },
 
-        // §8.5 lint rows
+        // lint rows
         { Select("examples: [{}]"), "get_customer.examples[0].params must be an object" },
         { Select("examples: [{params: {id: 1}}, {}]"), "get_customer.examples[1].params must be an object" },
         { Cap("sql: select 1\nparams: {customer_id: {type: integer, required: true}}\nexamples: [{params: {}}]"), "get_customer.examples[0].params: required param missing: customer_id" },

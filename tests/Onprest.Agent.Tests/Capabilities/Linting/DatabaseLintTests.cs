@@ -2,7 +2,7 @@ using static Onprest.Agent.Tests.Capabilities.CapabilityYaml;
 
 namespace Onprest.Agent.Tests.Capabilities.Linting;
 
-/// <summary>§6.2–§6.3 and decisions D1, D2, D17: every database message verbatim, in order.</summary>
+/// <summary> and every database message verbatim, in order.</summary>
 public sealed class DatabaseLintTests
 {
     private static string Db(string body) => File(database: "database:\n" + Indent(body, 2));
@@ -51,7 +51,7 @@ public sealed class DatabaseLintTests
         { Db("driver: mysql\nhost: h\nname: n\nuser: u\nport: -1"), "database.port is required" },
         { Db("driver: postgres"), "database.host is required" },
 
-        // §6.3 TLS, in order
+        // TLS, in order
         { Server("postgres", "mode: verify"), "database.tls.mode must be one of disable, require, verify-ca, verify-full" },
         { Server("postgres", "mode: prefer"), "database.tls.mode must be one of disable, require, verify-ca, verify-full" },
         { Server("mysql", "mode: verify-ca"), "database.tls.mode verify-ca is supported only for postgres" },

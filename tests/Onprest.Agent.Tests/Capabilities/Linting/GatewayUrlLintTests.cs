@@ -2,7 +2,7 @@ using Onprest.Agent.Capabilities.Linting;
 
 namespace Onprest.Agent.Tests.Capabilities.Linting;
 
-/// <summary>§5.3 loopback hosts and the returned URL.</summary>
+/// <summary> loopback hosts and the returned URL.</summary>
 public sealed class GatewayUrlLintTests
 {
     [Theory]

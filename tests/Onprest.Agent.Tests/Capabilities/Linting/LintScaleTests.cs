@@ -3,7 +3,7 @@ using static Onprest.Agent.Tests.Capabilities.CapabilityYaml;
 
 namespace Onprest.Agent.Tests.Capabilities.Linting;
 
-/// <summary>Large but legal files: everything within the §2.1 limits loads, in name order.</summary>
+/// <summary>Large but legal files: everything within the limits loads, in name order.</summary>
 public sealed class LintScaleTests
 {
     [Fact]

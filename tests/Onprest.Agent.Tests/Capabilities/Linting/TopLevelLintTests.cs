@@ -2,18 +2,18 @@ using static Onprest.Agent.Tests.Capabilities.CapabilityYaml;
 
 namespace Onprest.Agent.Tests.Capabilities.Linting;
 
-/// <summary>§4 steps 1–8 and §5–§7: every message verbatim.</summary>
+/// <summary> steps 1–8 and–every message verbatim.</summary>
 public sealed class TopLevelLintTests
 {
     private static readonly string OtherKey = MakePrivateKey(Enumerable.Repeat((byte)7, 32).ToArray());
 
     public static TheoryData<string, string> Cases() => new()
     {
-        // §5.2
+        //
         { File(extra: "runtime: {max_concurrent_requests: 0}"), "runtime.max_concurrent_requests must be > 0" },
         { File(extra: "runtime: {max_concurrent_requests: -3}"), "runtime.max_concurrent_requests must be > 0" },
 
-        // §5.3 gateway.url, in order
+        // gateway.url, in order
         { File(gateway: "gateway: {agent_private_key: " + PrivateKey + "}"), "gateway.url is required" },
         { File(gateway: Gateway("''")), "gateway.url is required" },
         { File(gateway: Gateway("not a url")), "gateway.url must be a valid ws:// or wss:// URL" },
@@ -46,7 +46,7 @@ public sealed class TopLevelLintTests
         { File(gateway: Gateway("'ws://[::2]/ws/agent'")), "gateway.url must use wss:// for non-loopback hosts; the explicit insecure override is for isolated development only" },
         { File(gateway: Gateway("ws://gateway.example.com/ws/agent") + "\n  allow_insecure_non_loopback_ws: false"), "gateway.url must use wss:// for non-loopback hosts; the explicit insecure override is for isolated development only" },
 
-        // §5.3 gateway.agent_private_key (D43)
+        // gateway.agent_private_key
         { File(gateway: "gateway: {url: wss://h/ws/agent}"), "gateway.agent_private_key is required" },
         { File(gateway: Gateway(key: "''")), "gateway.agent_private_key is required" },
         { File(gateway: Gateway(key: PrivateKey[..85])), "gateway.agent_private_key must be base64url-encoded Ed25519 private key" },
@@ -58,7 +58,7 @@ public sealed class TopLevelLintTests
         { File(gateway: Gateway(key: new string('A', 86))), "gateway.agent_private_key must be base64url-encoded Ed25519 private key" },
         { File(gateway: Gateway(key: PrivateKey[..43])), "gateway.agent_private_key must be base64url-encoded Ed25519 private key" },
 
-        // §5.4
+        //
         { File(extra: "logging: {max_size: 0}"), "logging.max_size is invalid" },
         { File(extra: "logging: {max_size: 0B}"), "logging.max_size is invalid" },
         { File(extra: "logging: {max_size: 1.5MB}"), "logging.max_size is invalid" },
@@ -67,12 +67,12 @@ public sealed class TopLevelLintTests
         { File(extra: "logging: {max_size: 10MBx}"), "logging.max_size is invalid" },
         { File(extra: "logging: {max_size: 9999999999GB}"), "logging.max_size is invalid" },
 
-        // §4 step 7
+        // step 7
         { File(capabilities: ""), "at least one capability is required" },
         { File(capabilities: "capabilities: {}"), "at least one capability is required" },
         { File(capabilities: "capabilities: ~"), "at least one capability is required" },
 
-        // §4 step 8 / §7.1 with path "defaults"
+        // step 8 / with path "defaults"
         { File(extra: "defaults: {timeout: soon}"), "defaults.timeout is invalid" },
         { File(extra: "defaults: {timeout: 5}"), "defaults.timeout is invalid" },
         { File(extra: "defaults: {timeout: 2562048h}"), "defaults.timeout is invalid" },

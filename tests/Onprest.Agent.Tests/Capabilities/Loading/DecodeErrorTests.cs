@@ -3,7 +3,7 @@ using static Onprest.Agent.Tests.Capabilities.CapabilityYaml;
 namespace Onprest.Agent.Tests.Capabilities.Loading;
 
 /// <summary>
-/// Decode-time errors (capability-yaml.md §2–§3, §7.2, §8.1, §8.4, §8.5): public message always
+/// Decode-time errors (docs/capability-yaml.md): public message always
 /// <c>capability configuration is invalid</c>, internal detail <c>parse capability.yaml: …</c>.
 /// </summary>
 public sealed class DecodeErrorTests
@@ -15,10 +15,10 @@ public sealed class DecodeErrorTests
     /// <summary>Details the spec writes out exactly.</summary>
     public static TheoryData<string, string> ExactDetails() => new()
     {
-        // §2.1
+        //
         { "a: 1\n---\nb: 2\n", "multiple YAML documents are not allowed" },
         { File() + "---\n", "multiple YAML documents are not allowed" },
-        // §2.2 strict keys, every context
+        // strict keys, every context
         { File(extra: "runtime: {max_concurrent_request: 4}"), "field max_concurrent_request not found in runtime definition" },
         { File(extra: "unknown: 1"), "field unknown not found in configuration" },
         { File(extra: "service: {name: x}"), "field name not found in service definition" },
@@ -36,25 +36,25 @@ public sealed class DecodeErrorTests
         { Cap("sql: select 1\nexamples: [{params: {}, result: {}}]"), "field result not found in capability example definition" },
         { File(extra: "'bad key': 1"), "field <invalid-key> not found in configuration" },
         { File(extra: "\"tab\\tkey\": 1"), "field <invalid-key> not found in configuration" },
-        // §2.3 quoted "<<" is an ordinary (unknown) key
+        // quoted "<<" is an ordinary (unknown) key
         { Param("{\"<<\": {type: string}}"), "field <invalid-key> not found in parameter definition" },
         { Param("{'<<': {type: string}}"), "field <invalid-key> not found in parameter definition" },
         { Param("{!!str <<: {type: string}}"), "field <invalid-key> not found in parameter definition" },
-        // §2.3 unknown keys arriving through a merge
+        // unknown keys arriving through a merge
         { "x: &x {type: string, bogus: 1}\n" + Param("{<<: *x}"), "field x not found in configuration" },
         { File(extra: "defaults: {<<: {timeout: 1s, nope: 1}}"), "field nope not found in policy definition" },
-        // §2.3 cyclic merges
+        // cyclic merges
         { Cap("sql: select 1\nparams:\n  p: &p {type: string, <<: *p}"), "parameter definition contains a cyclic YAML merge" },
         { Cap("sql: select 1\nparams:\n  p: &p {type: string, <<: [{description: x}, *p]}"), "parameter definition contains a cyclic YAML merge" },
         { File(extra: "defaults: &d {x: &e {<<: *d}, <<: *e}"), "policy definition contains a cyclic YAML merge" },
-        // §7.1 max_affected_rows
+        // max_affected_rows
         { Cap("sql: update t set v=1\npolicy: {readonly: false, max_affected_rows: 1.5}"), "max_affected_rows must be an integer" },
         { Cap("sql: update t set v=1\npolicy: {readonly: false, max_affected_rows: '1'}"), "max_affected_rows must be an integer" },
         { Cap("sql: update t set v=1\npolicy: {readonly: false, max_affected_rows: true}"), "max_affected_rows must be an integer" },
         { Cap("sql: update t set v=1\npolicy: {readonly: false, max_affected_rows: 1e3}"), "max_affected_rows must be an integer" },
         { Cap("sql: update t set v=1\npolicy: {readonly: false, max_affected_rows: 9223372036854775808}"), "max_affected_rows must be an int64: value out of range" },
         { File(extra: "defaults: {max_affected_rows: 99999999999999999999999999999999999999999999}"), "max_affected_rows must be an int64: value out of range" },
-        // §7.2 rate_limit
+        // rate_limit
         { Cap("sql: select 1\npolicy: {rate_limit: ~}"), "rate_limit must be an object" },
         { Cap("sql: select 1\npolicy: {rate_limit: null}"), "rate_limit must be an object" },
         { Cap("sql: select 1\npolicy: {rate_limit: [1]}"), "rate_limit must be an object" },
@@ -66,13 +66,13 @@ public sealed class DecodeErrorTests
         { Cap("sql: select 1\npolicy: {rate_limit: {requests: 1, per: 1s, burst: \"1\"}}"), "rate_limit.burst must be an integer" },
         { Cap("sql: select 1\npolicy: {rate_limit: {requests: 9223372036854775808, per: 1s, burst: 1}}"), "rate_limit.requests must be an int64: value out of range" },
         { Cap("sql: select 1\npolicy: {rate_limit: {requests: 1, per: 1s, burst: 18446744073709551616}}"), "rate_limit.burst must be an int64: value out of range" },
-        // §8.1 capability value
+        // capability value
         { File("capabilities:\n  get_customer: ~\n"), "cannot unmarshal capability: must be an object" },
         { File("capabilities:\n  get_customer:\n"), "cannot unmarshal capability: must be an object" },
         { File("capabilities:\n  get_customer: select 1\n"), "cannot unmarshal capability: must be an object" },
         { File("capabilities:\n  get_customer: [sql]\n"), "cannot unmarshal capability: must be an object" },
         { File("capabilities:\n  get_customer: !!null {}\n"), "cannot unmarshal capability: must be an object" },
-        // §8.4 annotations
+        // annotations
         { Cap("sql: select 1\nannotations: null"), "cannot unmarshal capability.annotations: value must be omitted or an object/list" },
         { Cap("sql: select 1\nannotations: ~"), "cannot unmarshal capability.annotations: value must be omitted or an object/list" },
         { Cap("sql: select 1\nannotations:"), "cannot unmarshal capability.annotations: value must be omitted or an object/list" },
@@ -86,7 +86,7 @@ public sealed class DecodeErrorTests
         { Cap("sql: select 1\nannotations: {idempotent: yes}"), "cannot unmarshal annotations.idempotent: value must be boolean" },
         { Cap("sql: select 1\nannotations: {open_world: 'true'}"), "cannot unmarshal annotations.open_world: value must be boolean" },
         { Cap("sql: select 1\nannotations: {open_world: [true]}"), "cannot unmarshal annotations.open_world: value must be boolean" },
-        // §8.5 examples
+        // examples
         { Cap("sql: select 1\nexamples: null"), "cannot unmarshal capability.examples: value must be omitted or an object/list" },
         { Cap("sql: select 1\nexamples: ~"), "cannot unmarshal capability.examples: value must be omitted or an object/list" },
         { Cap("sql: select 1\nexamples: !!null []"), "cannot unmarshal capability.examples: value must be omitted or an object/list" },
@@ -114,7 +114,7 @@ public sealed class DecodeErrorTests
         Assert.Equal("cannot unmarshal capability example.params: value must be an object", DecodeDetail(parameters));
     }
 
-    /// <summary>Every other decode-time row of §3: public message fixed, detail names the problem.</summary>
+    /// <summary>Every other decode-time row of public message fixed, detail names the problem.</summary>
     public static TheoryData<string, string> OtherDecodeErrors() => new()
     {
         // YAML syntax

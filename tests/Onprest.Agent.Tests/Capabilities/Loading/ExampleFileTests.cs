@@ -5,7 +5,7 @@ namespace Onprest.Agent.Tests.Capabilities.Loading;
 
 public sealed class ExampleFileTests
 {
-    // capability-yaml.md §12, with a real key in place of the placeholder.
+    // docs/capability-yaml.md, with a real key in place of the placeholder.
     private static string ExampleFile() =>
         $$"""
         service:

@@ -4,7 +4,7 @@ using static Onprest.Agent.Tests.Capabilities.CapabilityYaml;
 
 namespace Onprest.Agent.Tests.Capabilities.Loading;
 
-/// <summary>Hostile input (capability-yaml.md §2.1, decision D25): each refused as decode-time, in bounded memory.</summary>
+/// <summary>Hostile input (docs/capability-yaml.md): each refused as decode-time, in bounded memory.</summary>
 public sealed class HostileYamlTests
 {
     [Fact]

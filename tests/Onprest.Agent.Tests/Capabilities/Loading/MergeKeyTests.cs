@@ -2,7 +2,7 @@ using static Onprest.Agent.Tests.Capabilities.CapabilityYaml;
 
 namespace Onprest.Agent.Tests.Capabilities.Loading;
 
-/// <summary>Anchors, aliases and merge keys (capability-yaml.md §2.3).</summary>
+/// <summary>Anchors, aliases and merge keys (docs/capability-yaml.md).</summary>
 public sealed class MergeKeyTests
 {
     private static Onprest.Agent.Capabilities.Capability Only(string yaml)

@@ -4,7 +4,7 @@ using static Onprest.Agent.Tests.Capabilities.CapabilityYaml;
 
 namespace Onprest.Agent.Tests.Capabilities.Loading;
 
-/// <summary>Scalar typing of capability-yaml.md §2.4.</summary>
+/// <summary>Scalar typing of docs/capability-yaml.md.</summary>
 public sealed class ScalarTypingTests
 {
     [Theory]

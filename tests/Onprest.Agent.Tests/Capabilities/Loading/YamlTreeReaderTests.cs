@@ -2,7 +2,7 @@ using Onprest.Agent.Capabilities.Loading;
 
 namespace Onprest.Agent.Tests.Capabilities.Loading;
 
-/// <summary>The bounded node tree (capability-yaml.md §2.1): sizes, heights, aliases as references, cycles.</summary>
+/// <summary>The bounded node tree (docs/capability-yaml.md): sizes, heights, aliases as references, cycles.</summary>
 public sealed class YamlTreeReaderTests
 {
     [Fact]

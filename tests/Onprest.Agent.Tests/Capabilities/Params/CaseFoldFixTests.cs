@@ -4,7 +4,7 @@ using Onprest.Agent.Capabilities.Params;
 namespace Onprest.Agent.Tests.Capabilities.Params;
 
 /// <summary>
-/// §3.2: <c>\w \W</c> are ASCII classes also inside brackets under <c>(?i)</c>. Checked over every UTF-16 unit
+/// <c>\w \W</c> are ASCII classes also inside brackets under <c>(?i)</c>. Checked over every UTF-16 unit
 /// against the definition: a character is in the class when the other members match it case-insensitively or
 /// one of the ASCII classes contains it.
 /// </summary>

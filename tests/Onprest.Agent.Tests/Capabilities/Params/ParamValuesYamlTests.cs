@@ -3,7 +3,7 @@ using Onprest.Agent.Capabilities.Params;
 
 namespace Onprest.Agent.Tests.Capabilities.Params;
 
-/// <summary>params-and-results.md §4: YAML-typed values converted per parameter type.</summary>
+/// <summary>docs/agent-params.md: YAML-typed values converted per parameter type.</summary>
 public sealed class ParamValuesYamlTests
 {
     public static TheoryData<ParamType, ScalarKind, string, object> Accepted => new()

@@ -3,7 +3,7 @@ using Onprest.Agent.Capabilities.Params;
 
 namespace Onprest.Agent.Tests.Capabilities.Params;
 
-/// <summary>params-and-results.md §3.2 <c>format</c> tables, asserted through the public constraint check.</summary>
+/// <summary>docs/agent-params.md <c>format</c> tables, asserted through the public constraint check.</summary>
 public sealed class StringFormatTests
 {
     private static string? Check(StringFormat format, string value) =>
