@@ -27,7 +27,7 @@ public sealed class SqliteSpecificTests : IDisposable
         var path = _folder.File("missing.db");
         await using var result = await DatabaseChecks.RunAsync(TestCapabilities.Configuration(new DatabaseSettings { Driver = DatabaseDriver.Sqlite, Path = path }, [], _folder.Path), TestContext.Current.CancellationToken);
         Assert.Equal("database_open", result.Failure!.Stage);
-        Assert.Equal("database could not be opened", result.Failure.Message);
+        Assert.Equal($"database could not be opened; sqlite file {path} does not exist (database.path is relative to the folder of capability.yaml)", result.Failure.Message);
         Assert.False(File.Exists(path));
     }
 

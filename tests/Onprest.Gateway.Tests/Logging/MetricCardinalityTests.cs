@@ -44,7 +44,7 @@ public sealed class MetricCardinalityTests
             Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(request, TestContext.Current.CancellationToken)).StatusCode);
         }
 
-        // An authenticated call still names its capability.
+        // An authenticated call is labelled too, but only from the closed set: a name the agent never published is "other".
         var allowed = new HttpRequestMessage(HttpMethod.Post, "/api/v1/capabilities/" + marker + "ok")
         {
             Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json"),
@@ -72,6 +72,7 @@ public sealed class MetricCardinalityTests
         Assert.DoesNotContain(capabilities, c => c is not null && names.Contains(c));
         Assert.Contains(points, p => p.Metric == "onprest.gateway.requests" && Convert.ToInt64(p.Tags.GetValueOrDefault(OnprestTelemetry.StatusCodeAttribute) ?? -1, System.Globalization.CultureInfo.InvariantCulture) == 401
             && Equals(p.Tags.GetValueOrDefault(OnprestTelemetry.CapabilityAttribute), ""));
-        Assert.Contains(marker + "ok", capabilities);
+        Assert.DoesNotContain(marker + "ok", capabilities);
+        Assert.Contains("other", capabilities);
     }
 }
