@@ -70,7 +70,13 @@ public sealed class NonRootAgentTests : IDisposable
                 ready = line.Contains("\"agent_ready\"", StringComparison.Ordinal);
             }
 
-            Assert.True(ready, "no agent_ready event: " + await process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken));
+            if (!ready)
+            {
+                // Stderr ends only when the agent does: stop it before reading why it never got ready.
+                process.Kill(entireProcessTree: true);
+                Assert.Fail("no agent_ready event: " + await process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken));
+            }
+
             Assert.True(File.Exists(Path.Combine(data, "onprest-agent.log")));
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(data, "onprest-agent.log")));
             Assert.DoesNotContain(Directory.GetFiles(setup.Bin), f => f.EndsWith(".log", StringComparison.Ordinal));
