@@ -61,8 +61,10 @@ public sealed partial class PrometheusScrapeTests(ObservedSystemFixture fixture)
         await prometheus.WaitForValueAsync("onprest_gateway_agent_connected", 1);
         await prometheus.WaitForValueAsync("onprest_gateway_agent_metadata_cached", 1);
         await prometheus.WaitForValueAsync("onprest_gateway_calls_in_flight", 0);
-        // The all-capabilities key and the reader key each cost one bcrypt check; later calls hit the cache.
-        await prometheus.WaitForValueAsync("onprest_gateway_auth_bcrypt_verifications_total", 2);
+        // The counter counts bcrypt comparisons: the all-capabilities key matches the first entry (one), the reader key
+        // (made without a key id) is compared with the first entry and then matches the second (two); later calls hit
+        // the cache.
+        await prometheus.WaitForValueAsync("onprest_gateway_auth_bcrypt_verifications_total", 3);
 
         // The agent's own set: three executions reached the database (validation failures never do).
         await prometheus.WaitForValueAsync("""sum(onprest_agent_executions_total{onprest_capability="get_customer",onprest_error_code=""})""", 3);
