@@ -1,75 +1,30 @@
+using Onprest.Contracts.Cli;
+
 namespace Onprest.Agent.Cli;
 
 /// <summary>
-/// The flag syntax shared by both programs (cli.md): <c>--name value</c>, <c>--name=value</c>, <c>-name value</c>,
-/// <c>-name=value</c>; flags before positional arguments, <c>--</c> ends the flags, the last repeated flag wins.
+/// The agent's view of the shared flag reader (<see cref="CliFlagReader"/>): the last repeated flag wins, and
+/// <c>-h</c>/<c>--help</c> ask for help.
 /// </summary>
 internal sealed class CliFlags
 {
-    private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
+    private static readonly HashSet<string> HelpFlags = ["h", "help"];
 
-    private CliFlags()
-    {
-    }
+    private readonly Contracts.Cli.CliFlags _read;
 
-    public bool Help { get; private set; }
+    private CliFlags(Contracts.Cli.CliFlags read) => _read = read;
 
-    public List<string> Positional { get; } = [];
+    public bool Help => _read.Help;
 
-    public string? this[string name] => _values.GetValueOrDefault(name);
+    public IReadOnlyList<string> Positional => _read.Positionals;
+
+    public string? this[string name] => _read[name];
 
     /// <summary>False for an unknown flag or a value flag without its value.</summary>
     public static bool TryParse(IReadOnlyList<string> args, IReadOnlyCollection<string> valueFlags, out CliFlags flags)
     {
-        flags = new CliFlags();
-        var i = 0;
-        for (; i < args.Count; i++)
-        {
-            var arg = args[i];
-            if (arg == "--")
-            {
-                i++;
-                break;
-            }
-
-            if (arg.Length < 2 || arg[0] != '-')
-            {
-                break;
-            }
-
-            var body = arg[1] == '-' ? arg[2..] : arg[1..];
-            var equals = body.IndexOf('=', StringComparison.Ordinal);
-            var name = equals < 0 ? body : body[..equals];
-            if (name is "h" or "help" && equals < 0)
-            {
-                flags.Help = true;
-                continue;
-            }
-
-            if (name.Length == 0 || name[0] == '-' || !valueFlags.Contains(name))
-            {
-                return false;
-            }
-
-            if (equals >= 0)
-            {
-                flags._values[name] = body[(equals + 1)..];
-            }
-            else if (i + 1 < args.Count)
-            {
-                flags._values[name] = args[++i];
-            }
-            else
-            {
-                return false;
-            }
-        }
-
-        for (; i < args.Count; i++)
-        {
-            flags.Positional.Add(args[i]);
-        }
-
-        return true;
+        var read = CliFlagReader.Read(args, valueFlags.ToHashSet(StringComparer.Ordinal), repeatWins: true, HelpFlags);
+        flags = new CliFlags(read);
+        return read.Ok;
     }
 }
