@@ -14,10 +14,10 @@ namespace Onprest.Bench;
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 internal static class LoadBenchmark
 {
-    private const int Customers = 100_000;
+    public const int Customers = 100_000;
 
-    /// <summary>New connections warm up before each later round's slice is measured.</summary>
-    private static readonly TimeSpan RoundWarmup = TimeSpan.FromSeconds(1);
+    /// <summary>Each later round's slice is preceded by this much unmeasured load on the same path.</summary>
+    private static readonly TimeSpan RoundWarmup = TimeSpan.FromSeconds(2);
 
     public static async Task<int> RunAsync(BenchOptions options)
     {
@@ -64,7 +64,7 @@ internal static class LoadBenchmark
 
         var self = Environment.ProcessPath!;
         var selfArgs = self.EndsWith("dotnet", StringComparison.Ordinal) ? new[] { typeof(LoadBenchmark).Assembly.Location } : [];
-        var directConnection = new NpgsqlConnectionStringBuilder(options.Postgres) { Username = options.AgentUser, Password = options.AgentPassword, MaxPoolSize = 64, MaxAutoPrepare = 128, AutoPrepareMinUsages = 2 }.ToString();
+        var directConnection = new NpgsqlConnectionStringBuilder(options.Postgres) { Username = options.AgentUser, Password = options.AgentPassword, MaxPoolSize = 64, MaxAutoPrepare = 128, AutoPrepareMinUsages = 2, NoResetOnClose = true }.ToString();
         await using var direct = BenchProcess.Start(self, [.. selfArgs, "direct", directPort.ToString(CultureInfo.InvariantCulture), directConnection], new Dictionary<string, string>());
         var directHttp = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{directPort}") };
         await WaitAsync(() => Ready(directHttp, "/healthz"), TimeSpan.FromSeconds(20), "direct baseline", direct);
@@ -74,14 +74,16 @@ internal static class LoadBenchmark
         var scraper = options.Admin ? ScrapeAsync(new Uri($"http://127.0.0.1:{adminPort}/metrics"), scraping.Token) : Task.CompletedTask;
         Console.WriteLine(options.Admin ? $"admin listener: on at 127.0.0.1:{adminPort}, /metrics scraped every second" : "admin listener: off");
 
+        await using var postgraphile = options.Paths.Contains("postgraphile") ? await PostGraphile.StartAsync(options, FreePort()) : null;
         var warmup = TimeSpan.FromSeconds(options.Warmup);
-        var duration = TimeSpan.FromSeconds(options.Duration);
-        var slice = duration / options.Rounds;
-        Console.WriteLine($"gateway pid {gateway.Id}, agent pid {agent.Id}, direct pid {direct.Id}");
-        var rows = new List<(string Capability, int Connections, LoadResult? Direct, LoadResult? Tunnel, LoadResult? Mcp)>();
+        var slice = TimeSpan.FromSeconds((double)options.Duration / options.Rounds);
+        Console.WriteLine($"gateway pid {gateway.Id}, agent pid {agent.Id}, direct pid {direct.Id}{(postgraphile is null ? "" : $", postgraphile pid {postgraphile.Process.Id}")}");
+        Console.WriteLine("load generator: wrk, 1 thread, closed loop; latency percentiles from wrk's histogram; figures are medians of the rounds");
+        var bearer = "Bearer " + apiKey;
+        var rows = new List<Row>();
         foreach (var capability in options.Capabilities)
         {
-            string Params(Random r) => $$"""{"customer_id":{{r.Next(1, Customers + 1)}}}""";
+            const string Params = """{"customer_id":{id}}""";
             foreach (var connections in options.Connections)
             {
                 // The paths take turns in rounds, so a drift of the shared machine (other tenants, thermal, the database's
@@ -89,33 +91,39 @@ internal static class LoadBenchmark
                 var paths = new List<(string Name, Func<TimeSpan, Task<LoadSample>> Run, List<LoadSample> Slices)>();
                 if (options.Paths.Contains("direct"))
                 {
-                    paths.Add(("direct", w => LoadClient.RunAsync(new Uri(directHttp.BaseAddress!, "/" + capability), Params, null, mcp: false, connections, w, slice, [direct]), []));
+                    paths.Add(("direct", d => WrkClient.RunAsync(new Uri(directHttp.BaseAddress!, "/" + capability), Params, null, mcp: false, null, connections, d, [direct]), []));
                 }
 
                 if (options.Paths.Contains("rest"))
                 {
-                    paths.Add(("rest", w => LoadClient.RunAsync(new Uri(http.BaseAddress!, "/api/v1/capabilities/" + capability), Params, apiKey, mcp: false, connections, w, slice, [gateway, agent]), []));
+                    paths.Add(("REST", d => WrkClient.RunAsync(new Uri(http.BaseAddress!, "/api/v1/capabilities/" + capability), Params, bearer, mcp: false, null, connections, d, [gateway, agent]), []));
                 }
 
                 if (options.Paths.Contains("mcp"))
                 {
-                    paths.Add(("mcp", w => LoadClient.RunAsync(new Uri(http.BaseAddress!, "/mcp"),
-                        r => $$$"""{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"{{{capability}}}","arguments":{{{Params(r)}}}}}""",
-                        apiKey, mcp: true, connections, w, slice, [gateway, agent]), []));
+                    var call = $$$"""{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"{{{capability}}}","arguments":{{{Params}}}}}""";
+                    paths.Add(("MCP", d => WrkClient.RunAsync(new Uri(http.BaseAddress!, "/mcp"), call, bearer, mcp: true, "\"isError\":true", connections, d, [gateway, agent]), []));
+                }
+
+                if (postgraphile is not null)
+                {
+                    paths.Add(("PostGraphile", d => WrkClient.RunAsync(postgraphile.Url, PostGraphile.Query(capability), null, mcp: false, "\"errors\"", connections, d, [postgraphile.Process]), []));
                 }
 
                 for (var round = 0; round < options.Rounds; round++)
                 {
-                    foreach (var (_, run, slices) in paths)
+                    foreach (var (name, run, slices) in paths)
                     {
-                        slices.Add(await run(round == 0 ? warmup : RoundWarmup));
+                        await run(round == 0 ? warmup : RoundWarmup);
+                        var sample = await run(slice);
+                        slices.Add(sample);
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                            $"  round {round + 1}/{options.Rounds} {capability} c={connections} {name}: {sample.RequestsPerSecond:F0} req/s, p50 {sample.P50Ms:F3} ms, p99 {sample.P99Ms:F3} ms, errors {sample.Errors}; " +
+                            $"machine idle {sample.IdleShare:P0}, foreign {sample.ForeignShare:P1}, wrk {sample.WrkMicrosPerRequest:F0} µs/req"));
                     }
                 }
 
-                LoadResult? Result(string name) => paths.FirstOrDefault(p => p.Name == name) is { Slices: { Count: > 0 } slices } ? LoadResult.Of(slices) : null;
-                var (directResult, restResult, mcpResult) = (Result("direct"), Result("rest"), Result("mcp"));
-                rows.Add((capability, connections, directResult, restResult, mcpResult));
-                Console.WriteLine($"measured {capability} at {connections} connections");
+                rows.Add(new Row(capability, connections, paths.ToDictionary(p => p.Name, p => LoadResult.Of(p.Slices))));
             }
         }
 
@@ -145,20 +153,26 @@ internal static class LoadBenchmark
         }
     }
 
-    private static void Print(List<(string Capability, int Connections, LoadResult? Direct, LoadResult? Tunnel, LoadResult? Mcp)> rows, double? gatewayMiB, double? agentMiB, BenchOptions options)
+    private sealed record Row(string Capability, int Connections, Dictionary<string, LoadResult> Paths);
+
+    private static void Print(List<Row> rows, double? gatewayMiB, double? agentMiB, BenchOptions options)
     {
         Console.WriteLine();
-        Console.WriteLine($"{options.Duration}s measured per path, in {options.Rounds} interleaved rounds (after {options.Warmup}s warm-up)");
-        Console.WriteLine("| capability | conns | path | req/s | p50 ms | p99 ms | errors | req/s vs direct | p50 vs direct | MCP vs REST req/s | CPU µs/req |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
-        foreach (var (capability, connections, d, rest, mcp) in rows)
+        Console.WriteLine($"{options.Duration}s measured per path: medians of {options.Rounds} interleaved rounds (after {options.Warmup}s warm-up)");
+        Console.WriteLine("| capability | conns | path | req/s | p50 ms | p99 ms | errors | req/s vs direct | p50 vs direct | MCP vs REST | CPU µs/req | PostgreSQL µs/req | wrk µs/req | idle | foreign |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var row in rows)
         {
-            foreach (var (path, result, baseline, restResult) in new (string, LoadResult?, LoadResult?, LoadResult?)[] { ("direct", d, null, null), ("REST", rest, d, null), ("MCP", mcp, d, rest) })
+            var direct = row.Paths.GetValueOrDefault("direct");
+            var rest = row.Paths.GetValueOrDefault("REST");
+            foreach (var (path, r) in row.Paths)
             {
-                if (result is not null)
-                {
-                    Console.WriteLine(Row(capability, connections, path, result, baseline, restResult));
-                }
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {row.Capability} | {row.Connections} | {path} | {r.RequestsPerSecond:F0} | {r.P50Ms:F3} | {r.P99Ms:F3} | {r.Errors} | " +
+                    $"{(direct is null || path == "direct" ? "" : $"{r.RequestsPerSecond / direct.RequestsPerSecond:F2}x")} | " +
+                    $"{(direct is null || path == "direct" ? "" : $"{r.P50Ms / direct.P50Ms:F2}x")} | " +
+                    $"{(rest is null || path != "MCP" ? "" : $"{r.RequestsPerSecond / rest.RequestsPerSecond:P0}")} | " +
+                    $"{Cpu(r, path)} | {r.PostgresMicrosPerRequest:F0} | {r.WrkMicrosPerRequest:F0} | {r.IdleShare:P0} | {r.ForeignShare:P1} |"));
             }
         }
 
@@ -166,16 +180,10 @@ internal static class LoadBenchmark
         Console.WriteLine($"peak resident memory: gateway {gatewayMiB:F1} MiB, agent {agentMiB:F1} MiB");
     }
 
-    private static string Row(string capability, int connections, string path, LoadResult r, LoadResult? direct, LoadResult? rest) =>
-        string.Create(CultureInfo.InvariantCulture,
-            $"| {capability} | {connections} | {path} | {r.RequestsPerSecond:F0} | {r.P50Ms:F2} | {r.P99Ms:F2} | {r.Errors} | " +
-            $"{(direct is null ? "" : $"{r.RequestsPerSecond / direct.RequestsPerSecond:P0}")} | {(direct is null ? "" : $"{r.P50Ms / direct.P50Ms:F2}x")} | " +
-            $"{(rest is null ? "" : $"{r.RequestsPerSecond / rest.RequestsPerSecond:P0}")} | {Cpu(r, path == "direct")} |");
-
-    /// <summary>The direct baseline's own CPU per request, or the gateway's and the agent's.</summary>
-    private static string Cpu(LoadResult r, bool isDirect) => isDirect
+    /// <summary>The serving processes' CPU per request: the baseline's or PostGraphile's own, or the gateway's and the agent's.</summary>
+    private static string Cpu(LoadResult r, string path) => r.CpuMicrosPerRequest.Length == 1
         ? string.Create(CultureInfo.InvariantCulture, $"{r.CpuMicrosPerRequest[0]:F0}")
-        : string.Create(CultureInfo.InvariantCulture, $"gateway {r.CpuMicrosPerRequest[0]:F0} + agent {r.CpuMicrosPerRequest[1]:F0}");
+        : string.Create(CultureInfo.InvariantCulture, $"{r.CpuMicrosPerRequest[0] + r.CpuMicrosPerRequest[1]:F0} (gateway {r.CpuMicrosPerRequest[0]:F0} + agent {r.CpuMicrosPerRequest[1]:F0})");
 
     private static async Task SeedAsync(BenchOptions options)
     {
