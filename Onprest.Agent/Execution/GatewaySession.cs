@@ -32,7 +32,9 @@ internal sealed class GatewaySession : IGatewaySession
     private readonly Action<WorkItem> _prepare;
     private readonly TaskCompletionSource _prepared = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _preparing = 1;
+    private int _sentinelReleased;
     private int _disposed;
+    private int _draining;
 
     public GatewaySession(AgentConfiguration configuration, ICapabilityExecutor executor, RateLimitBuckets buckets, AgentDetailLog? log, Func<byte[]> metadata)
     {
@@ -66,7 +68,7 @@ internal sealed class GatewaySession : IGatewaySession
     internal int Waiting => _waiting.Reader.Count;
 
     /// <summary>Calls whose preparation has not finished (tests wait for 0 before looking at the answers).</summary>
-    internal int Preparing => Math.Max(0, Volatile.Read(ref _preparing) - (Volatile.Read(ref _disposed) == 0 ? 1 : 0));
+    internal int Preparing => Math.Max(0, Volatile.Read(ref _preparing) - (Volatile.Read(ref _sentinelReleased) == 0 ? 1 : 0));
 
     /// <summary>max(64, 2N+1).</summary>
     public static int ResponseCapacity(int maxConcurrentRequests) => Math.Max(64, (2 * maxConcurrentRequests) + 1);
@@ -76,6 +78,12 @@ internal sealed class GatewaySession : IGatewaySession
         if (Volatile.Read(ref _disposed) != 0)
         {
             return FrameDisposition.CloseConnection;
+        }
+
+        if (Volatile.Read(ref _draining) != 0)
+        {
+            // Draining: dropped unread and unanswered; the drained close tells the gateway it never ran.
+            return FrameDisposition.Continue;
         }
 
         // A call is prepared after this method returns, so it reads its params from a pooled copy of the frame
@@ -124,11 +132,7 @@ internal sealed class GatewaySession : IGatewaySession
         }
 
         // Calls still being prepared finish first (they only validate; what they queue now is answered busy).
-        if (Interlocked.Decrement(ref _preparing) == 0)
-        {
-            _prepared.TrySetResult();
-        }
-
+        ReleaseSentinel();
         _waiting.Writer.TryComplete();
         await _prepared.Task.ConfigureAwait(false);
         await _connection.CancelAsync().ConfigureAwait(false);
@@ -140,6 +144,45 @@ internal sealed class GatewaySession : IGatewaySession
         await Task.WhenAll(_workers).ConfigureAwait(false);
         _responses.Writer.TryComplete();
         _connection.Dispose();
+    }
+
+    public async Task<bool> DrainAsync(TimeSpan limit, TimeProvider time)
+    {
+        if (Volatile.Read(ref _disposed) != 0 || Interlocked.Exchange(ref _draining, 1) != 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            // Preparations under way end first: each either queues its call (then it runs) or, seeing the drain, drops
+            // it. A call is queued before the waiting queue completes or not at all, so nothing is half-taken.
+            ReleaseSentinel();
+            var budget = Stopwatch.StartNew();
+            await _prepared.Task.WaitAsync(limit, time).ConfigureAwait(false);
+            _waiting.Writer.TryComplete();
+            await Task.WhenAll(_workers).WaitAsync(limit - budget.Elapsed, time).ConfigureAwait(false);
+            _responses.Writer.TryComplete();
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            // The budget ran out between the two waits.
+            return false;
+        }
+    }
+
+    /// <summary>Drops the count of 1 that keeps <see cref="_prepared"/> open while the session takes frames; once only.</summary>
+    private void ReleaseSentinel()
+    {
+        if (Interlocked.Exchange(ref _sentinelReleased, 1) == 0 && Interlocked.Decrement(ref _preparing) == 0)
+        {
+            _prepared.TrySetResult();
+        }
     }
 
     private FrameDisposition IgnoreControl()
@@ -206,9 +249,10 @@ internal sealed class GatewaySession : IGatewaySession
             }
 
             item.ReleaseFrame();
-            if (item.CancelledWhileQueued || Volatile.Read(ref _disposed) != 0)
+            if (item.CancelledWhileQueued || Volatile.Read(ref _disposed) != 0 || Volatile.Read(ref _draining) != 0)
             {
-                // Cancelled before it was queued (no response, the cancel freed the id), or the connection is gone.
+                // Cancelled before it was queued (no response, the cancel freed the id), the connection is gone, or the
+                // agent is stopping cleanly (dropped unanswered: the drained close tells the gateway it never ran).
                 _inFlight.TryRemove(new KeyValuePair<string, WorkItem>(item.Id, item));
                 item.Dispose();
                 return;
@@ -284,6 +328,14 @@ internal sealed class GatewaySession : IGatewaySession
     {
         if (_waiting.Writer.TryWrite(item))
         {
+            return;
+        }
+
+        if (Volatile.Read(ref _draining) != 0)
+        {
+            // The waiting queue completed for a clean stop: this call never runs and is not answered.
+            _inFlight.TryRemove(new KeyValuePair<string, WorkItem>(item.Id, item));
+            item.Dispose();
             return;
         }
 

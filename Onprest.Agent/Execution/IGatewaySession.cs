@@ -23,6 +23,14 @@ public interface IGatewaySession : IAsyncDisposable
 
     /// <summary>Serialized response frames (UTF-8 JSON objects), in completion order; capacity max(64, 2N+1).</summary>
     ChannelReader<ReadOnlyMemory<byte>> Responses { get; }
+
+    /// <summary>
+    /// A clean stop (docs/agent-pool.md): frames from now on are dropped without running or answering; calls already
+    /// queued or running finish and are answered; then <see cref="Responses"/> completes. False when that took longer
+    /// than <paramref name="limit"/> (or the session was already ending): the caller then disposes the session, which
+    /// cancels what still runs.
+    /// </summary>
+    Task<bool> DrainAsync(TimeSpan limit, TimeProvider time);
 }
 
 /// <summary>Creates one <see cref="IGatewaySession"/> per gateway connection.</summary>

@@ -23,6 +23,7 @@ internal sealed class AgentTunnelSession
     private string? _reason;
     private int _closeStarted;
     private volatile bool _accepting = true;
+    private volatile bool _writeFailed;
 
     public AgentTunnelSession(WebSocket socket, ActivityStream activity, IGatewaySession session, AgentEventWriter events, AgentTunnelTimings timings, TimeProvider time)
     {
@@ -51,11 +52,24 @@ internal sealed class AgentTunnelSession
 
         if (stopping.IsCancellationRequested && _reason is null)
         {
-            // Shutdown: stop taking frames, cancel and roll back in-flight work (bounded), then close with 1000.
+            // Shutdown (docs/agent-pool.md): stop taking frames, let the calls already taken finish and be answered,
+            // then close with 1000 "drained" — the gateway may send what still waits to another agent. When that
+            // takes longer than the wait, cancel and roll back what still runs and close without the promise.
             End("agent stopping");
             _accepting = false;
-            await DisposeSessionAsync(ShutdownWait).ConfigureAwait(false);
-            await CloseAsync().ConfigureAwait(false);
+            var drained = await _session.DrainAsync(ShutdownWait, _time).ConfigureAwait(false)
+                && await WriterFinishedAsync(writer).ConfigureAwait(false);
+            if (!drained)
+            {
+                await DisposeSessionAsync(ShutdownWait).ConfigureAwait(false);
+            }
+
+            await CloseAsync(drained ? TunnelProtocol.DrainedCloseReason : null).ConfigureAwait(false);
+            if (drained)
+            {
+                // Nothing runs any more: disposing only releases the session's resources.
+                await DisposeSessionAsync(ShutdownWait).ConfigureAwait(false);
+            }
         }
         else
         {
@@ -69,6 +83,20 @@ internal sealed class AgentTunnelSession
         await Task.WhenAll(Quietly(reader), Quietly(writer), Quietly(watchdog)).ConfigureAwait(false);
         _socket.Dispose();
         return _reason ?? "connection closed";
+    }
+
+    /// <summary>True when the writer wrote every response of a drained session (its queue completed) without a failure.</summary>
+    private async Task<bool> WriterFinishedAsync(Task writer)
+    {
+        try
+        {
+            await writer.WaitAsync(_timings.WriteDeadline, _time).ConfigureAwait(false);
+            return !_writeFailed;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Waits for a loop that has ended; its failure was already recorded as the session's reason.</summary>
@@ -213,6 +241,7 @@ internal sealed class AgentTunnelSession
                 _events.GatewayWriteFailed(error);
             }
 
+            _writeFailed = true;
             End(error);
             _socket.Abort();
             return false;
@@ -272,8 +301,8 @@ internal sealed class AgentTunnelSession
         }
     }
 
-    /// <summary>Close code 1000; the socket is dropped if the gateway has not completed the close within 250 ms.</summary>
-    private async Task CloseAsync()
+    /// <summary>Close code 1000 (with <paramref name="reason"/> after a drain); the socket is dropped if the gateway has not completed the close within 250 ms.</summary>
+    private async Task CloseAsync(string? reason = null)
     {
         if (Interlocked.Exchange(ref _closeStarted, 1) != 0)
         {
@@ -287,7 +316,7 @@ internal sealed class AgentTunnelSession
                 try
                 {
                     using var grace = new CancellationTokenSource(_timings.CloseGrace, _time);
-                    await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, grace.Token).ConfigureAwait(false);
+                    await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, reason, grace.Token).ConfigureAwait(false);
                 }
                 finally
                 {

@@ -26,6 +26,13 @@ public static class TunnelProtocol
     /// <summary>The reserved capability name of the metadata call (docs/tunnel-protocol.md).</summary>
     public const string MetaCapability = "meta";
 
+    /// <summary>
+    /// The close description of an agent that stopped cleanly (docs/agent-pool.md): every call it took was answered
+    /// before this close, and every frame it received after deciding to stop was dropped without running. A gateway may
+    /// therefore send the calls still waiting on that connection to another agent.
+    /// </summary>
+    public const string DrainedCloseReason = "drained";
+
     public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan FrameWriteDeadline = TimeSpan.FromSeconds(5);
 }

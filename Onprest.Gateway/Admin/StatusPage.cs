@@ -47,7 +47,14 @@ internal sealed class StatusPage(IAgentTunnel tunnel, CallTally tally, GatewayOp
         page.Append(CultureInfo.InvariantCulture, $"<p>As of <time>{time.GetUtcNow():yyyy-MM-dd HH:mm:ss} UTC</time>. Read-only; refreshes every 10 seconds.</p>\n");
 
         page.Append("<h2>Agent</h2>\n<table id=\"agent\"><tr><th>Connection</th><th>Metadata</th><th>Capabilities published</th></tr><tr>");
-        page.Append(connected ? "<td class=\"ok\" id=\"agent-state\">connected</td>" : "<td class=\"bad\" id=\"agent-state\">not connected</td>");
+        page.Append(connected ? "<td class=\"ok\" id=\"agent-state\">connected" : "<td class=\"bad\" id=\"agent-state\">not connected");
+        if (tunnel.Slots > 1)
+        {
+            // An agent pool: how many of its agents are connected (docs/agent-pool.md).
+            page.Append(CultureInfo.InvariantCulture, $" (<span id=\"agents-connected\">{tunnel.ConnectedAgents}</span> of {tunnel.Slots} agents)");
+        }
+
+        page.Append("</td>");
         page.Append(metadata is not null ? "<td class=\"ok\">cached</td>" : "<td class=\"bad\">not cached</td>");
         page.Append(CultureInfo.InvariantCulture, $"<td>{metadata?.ResponseKinds.Count ?? 0}</td></tr></table>\n");
 

@@ -65,9 +65,9 @@ public static class GatewayConfigLoader
 
         var cors = Get("GATEWAY_CORS_ALLOWED_ORIGINS") is { } corsText ? Check(() => CorsOriginsParser.Parse(corsText), []) : [];
 
-        var agentKey = Check(
-            () => AgentPublicKeyParser.Parse(Get("GATEWAY_AGENT_PUBLIC_KEY") ?? throw new GatewayConfigException(AgentPublicKeyParser.Required)),
-            ReadOnlyMemory<byte>.Empty);
+        var agentKeys = Check(
+            () => AgentPublicKeyParser.ParseList(Get("GATEWAY_AGENT_PUBLIC_KEY") ?? throw new GatewayConfigException(AgentPublicKeyParser.Required)),
+            []);
 
         var apiKeys = Check(() => ApiKeysParser.Parse(Get("GATEWAY_API_KEYS_JSON")), []);
 
@@ -92,7 +92,7 @@ public static class GatewayConfigLoader
             AdminAddr = adminAddr,
             AdminListen = adminListen,
             PublicUrl = publicUrl,
-            AgentPublicKey = agentKey,
+            AgentPublicKeys = agentKeys,
             ApiKeys = apiKeys,
             CorsAllowedOrigins = cors,
             // A list of only commas has no entry: it configures nothing, so every source stays allowed.

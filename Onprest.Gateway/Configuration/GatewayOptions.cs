@@ -24,8 +24,8 @@ public sealed record GatewayOptions
     /// <summary><c>GATEWAY_PUBLIC_URL</c> with trailing <c>/</c> removed, or null when unset.</summary>
     public string? PublicUrl { get; init; }
 
-    /// <summary>The 32-byte Ed25519 public key from <c>GATEWAY_AGENT_PUBLIC_KEY</c>.</summary>
-    public required ReadOnlyMemory<byte> AgentPublicKey { get; init; }
+    /// <summary>The 32-byte Ed25519 public keys from <c>GATEWAY_AGENT_PUBLIC_KEY</c>: one, or up to 16 for an agent pool.</summary>
+    public required IReadOnlyList<byte[]> AgentPublicKeys { get; init; }
 
     /// <summary>The configured API keys, in the order written.</summary>
     public required IReadOnlyList<ApiKeyEntry> ApiKeys { get; init; }

@@ -36,7 +36,7 @@ internal static class GatewayTelemetry
 
     static GatewayTelemetry()
     {
-        OnprestTelemetry.Meter.CreateObservableGauge(GatewayMetricNames.AgentConnected, () => observedTunnel?.IsConnected == true ? 1 : 0, description: "1 while an authenticated agent connection is open.");
+        OnprestTelemetry.Meter.CreateObservableGauge(GatewayMetricNames.AgentConnected, () => observedTunnel?.ConnectedAgents ?? 0, description: "Open agent connections: 1 while the single agent is connected, the number connected for a pool.");
         OnprestTelemetry.Meter.CreateObservableGauge(GatewayMetricNames.MetadataCached, () => observedTunnel?.Metadata is not null ? 1 : 0, description: "1 while the connected agent's metadata is cached.");
     }
 

@@ -36,6 +36,8 @@ internal sealed class AgentConnection
     private readonly Action<AgentConnection>? _onClosed;
     private int _closed;
     private int _closeStarted;
+    private int _inFlight;
+    private volatile bool _drained;
     private int _detached;
 
     /// <param name="closed">Called once, when the connection is marked closed (before its close handshake ends).</param>
@@ -55,6 +57,21 @@ internal sealed class AgentConnection
 
     /// <summary>Number of calls waiting for an answer (tests observe the release on disconnect).</summary>
     public int PendingCount => _pending.Count;
+
+    /// <summary>Calls the pool routed to this connection and not yet finished: a cheap counter it reads on every call.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    /// <summary>Counts one routed call until the returned scope is disposed.</summary>
+    internal InFlightScope Enter()
+    {
+        Interlocked.Increment(ref _inFlight);
+        return new InFlightScope(this);
+    }
+
+    internal readonly struct InFlightScope(AgentConnection connection) : IDisposable
+    {
+        public void Dispose() => Interlocked.Decrement(ref connection._inFlight);
+    }
 
     /// <summary>Runs the reader and the writer until the connection ends; every pending call is then released with 503.</summary>
     public async Task RunAsync(CancellationToken stopping)
@@ -213,11 +230,13 @@ internal sealed class AgentConnection
 
         _send.Writer.TryComplete();
         _control.Writer.TryComplete();
+        // After a drained close every answer the agent will ever send has arrived: what still waits never ran.
+        var release = _drained ? AgentReply.NotExecuted : AgentReply.Offline;
         foreach (var id in _pending.Keys)
         {
             if (_pending.TryRemove(id, out var call))
             {
-                call.Complete(AgentReply.Offline);
+                call.Complete(release);
             }
         }
 
@@ -318,6 +337,8 @@ internal sealed class AgentConnection
                 received = await _socket.ReceiveAsync(buffer.AsMemory(length), CancellationToken.None).ConfigureAwait(false);
                 if (received.MessageType == WebSocketMessageType.Close)
                 {
+                    _drained = _socket.CloseStatus == WebSocketCloseStatus.NormalClosure
+                        && string.Equals(_socket.CloseStatusDescription, TunnelProtocol.DrainedCloseReason, StringComparison.Ordinal);
                     await AnswerCloseAsync().ConfigureAwait(false);
                     return;
                 }

@@ -22,8 +22,12 @@ internal sealed class AgentHandshakeValidator
         _time = time;
     }
 
-    public bool Validate(HttpRequest request, HandshakeDomain domain)
+    public bool Validate(HttpRequest request, HandshakeDomain domain) => Validate(request, domain, out _);
+
+    /// <summary>As <see cref="Validate(HttpRequest, HandshakeDomain)"/>; <paramref name="slot"/> is the index of the agent key that signed.</summary>
+    public bool Validate(HttpRequest request, HandshakeDomain domain, out int slot)
     {
+        slot = -1;
         var headers = HandshakeHeaders.Read(request.Headers, webSocketKeyRequired: domain == HandshakeDomain.WebSocket);
         if (headers is null)
         {
@@ -37,24 +41,27 @@ internal sealed class AgentHandshakeValidator
         }
 
         var signature = AgentSignatureVerifier.DecodeSignature(headers.Signature);
-        if (signature is null || !VerifySignature(request, domain, headers, signature))
+        var matched = signature is null ? -1 : MatchSignature(request, domain, headers, signature);
+        if (matched < 0 || !_replay.TryConsume(headers.Challenge, headers.Nonce, timestamp))
         {
             return false;
         }
 
-        return _replay.TryConsume(headers.Challenge, headers.Nonce, timestamp);
+        slot = matched;
+        return true;
     }
 
-    private bool VerifySignature(HttpRequest request, HandshakeDomain domain, HandshakeHeaders headers, byte[] signature)
+    private int MatchSignature(HttpRequest request, HandshakeDomain domain, HandshakeHeaders headers, byte[] signature)
     {
         var path = request.PathBase.Add(request.Path).Value ?? "";
         if (domain == HandshakeDomain.Verify)
         {
             return string.Equals(path, TunnelProtocol.VerifyPath, StringComparison.Ordinal)
-                && _verifier.Verify(HandshakeMessage.Verify(headers.Timestamp, headers.Nonce, headers.Challenge), signature);
+                ? _verifier.Match(HandshakeMessage.Verify(headers.Timestamp, headers.Nonce, headers.Challenge), signature)
+                : -1;
         }
 
-        return _verifier.Verify(HandshakeMessage.V2(path, headers.Timestamp, headers.Nonce, headers.Challenge, headers.WebSocketKey!), signature)
-            || _verifier.Verify(HandshakeMessage.V2N(path, headers.Timestamp, headers.Nonce, headers.Challenge), signature);
+        var v2 = _verifier.Match(HandshakeMessage.V2(path, headers.Timestamp, headers.Nonce, headers.Challenge, headers.WebSocketKey!), signature);
+        return v2 >= 0 ? v2 : _verifier.Match(HandshakeMessage.V2N(path, headers.Timestamp, headers.Nonce, headers.Challenge), signature);
     }
 }

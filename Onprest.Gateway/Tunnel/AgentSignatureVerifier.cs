@@ -3,22 +3,42 @@ using NSec.Cryptography;
 
 namespace Onprest.Gateway.Tunnel;
 
-/// <summary>Ed25519 verification with the configured agent public key (NSec).</summary>
+/// <summary>
+/// Ed25519 verification with the configured agent public keys (NSec): one, or one per agent of a pool. The index of
+/// the key that verified is the agent's slot (docs/agent-pool.md).
+/// </summary>
 internal sealed class AgentSignatureVerifier
 {
     private const int SignatureBytes = 64;
     private static readonly SignatureAlgorithm Algorithm = SignatureAlgorithm.Ed25519;
-    private readonly PublicKey _publicKey;
+    private readonly PublicKey[] _publicKeys;
 
     public AgentSignatureVerifier(byte[] rawPublicKey)
+        : this([rawPublicKey])
     {
-        if (rawPublicKey.Length != Algorithm.PublicKeySize)
+    }
+
+    public AgentSignatureVerifier(IReadOnlyList<byte[]> rawPublicKeys)
+    {
+        if (rawPublicKeys.Count == 0)
         {
-            throw new ArgumentException("the agent public key must be 32 bytes", nameof(rawPublicKey));
+            throw new ArgumentException("at least one agent public key is required", nameof(rawPublicKeys));
         }
 
-        _publicKey = PublicKey.Import(Algorithm, rawPublicKey, KeyBlobFormat.RawPublicKey);
+        _publicKeys = new PublicKey[rawPublicKeys.Count];
+        for (var i = 0; i < rawPublicKeys.Count; i++)
+        {
+            if (rawPublicKeys[i].Length != Algorithm.PublicKeySize)
+            {
+                throw new ArgumentException("an agent public key must be 32 bytes", nameof(rawPublicKeys));
+            }
+
+            _publicKeys[i] = PublicKey.Import(Algorithm, rawPublicKeys[i], KeyBlobFormat.RawPublicKey);
+        }
     }
+
+    /// <summary>How many keys (agent slots) are configured.</summary>
+    public int KeyCount => _publicKeys.Length;
 
     /// <summary>Decodes an unpadded base64url signature of exactly 64 bytes; null when it is anything else.</summary>
     public static byte[]? DecodeSignature(string text)
@@ -42,6 +62,20 @@ internal sealed class AgentSignatureVerifier
         return status == System.Buffers.OperationStatus.Done && written == SignatureBytes ? bytes : null;
     }
 
-    public bool Verify(ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature) =>
-        Algorithm.Verify(_publicKey, message, signature);
+    /// <summary>True when any configured key verifies the signature.</summary>
+    public bool Verify(ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature) => Match(message, signature) >= 0;
+
+    /// <summary>The index of the key that verifies the signature, or -1 (a bad signature costs one check per key).</summary>
+    public int Match(ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature)
+    {
+        for (var i = 0; i < _publicKeys.Length; i++)
+        {
+            if (Algorithm.Verify(_publicKeys[i], message, signature))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 }

@@ -35,9 +35,13 @@ public static class AgentTunnelExtensions
         services.AddSingleton(sp =>
         {
             var o = sp.GetRequiredService<AgentTunnelOptions>();
-            return new AgentHandshakeValidator(new AgentSignatureVerifier(o.AgentPublicKey), sp.GetRequiredService<HandshakeReplayGuard>(), o.Timings, o.TimeProvider);
+            return new AgentHandshakeValidator(new AgentSignatureVerifier(o.AgentPublicKeys), sp.GetRequiredService<HandshakeReplayGuard>(), o.Timings, o.TimeProvider);
         });
-        services.AddSingleton(sp => new AgentTunnel(sp.GetRequiredService<AgentTunnelOptions>().Timings, sp.GetRequiredService<AgentTunnelOptions>().TimeProvider));
+        services.AddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<AgentTunnelOptions>();
+            return new AgentTunnel(o.Timings, o.TimeProvider, Math.Max(1, o.AgentPublicKeys.Count));
+        });
         services.AddSingleton<IAgentTunnel>(sp => sp.GetRequiredService<AgentTunnel>());
         services.AddSingleton(sp =>
         {

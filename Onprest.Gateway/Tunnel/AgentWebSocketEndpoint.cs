@@ -35,14 +35,15 @@ internal sealed class AgentWebSocketEndpoint
             return;
         }
 
-        if (!_validator.Validate(context.Request, HandshakeDomain.WebSocket))
+        if (!_validator.Validate(context.Request, HandshakeDomain.WebSocket, out var slot))
         {
             await TunnelHttpResponses.ErrorAsync(context, StatusCodes.Status401Unauthorized, PublicErrors.InvalidAgentSignature).ConfigureAwait(false);
             return;
         }
 
         var remote = RemoteAddress.Of(context);
-        if (!_tunnel.TryReserve())
+        // One live connection per key: a second agent with a key that is connected is refused (docs/agent-pool.md).
+        if (!_tunnel.TryReserve(slot))
         {
             _events.AgentRejected(remote);
             await TunnelHttpResponses.ErrorAsync(context, StatusCodes.Status409Conflict, PublicErrors.AgentAlreadyConnected).ConfigureAwait(false);
@@ -54,7 +55,7 @@ internal sealed class AgentWebSocketEndpoint
         {
             if (!context.WebSockets.IsWebSocketRequest)
             {
-                _tunnel.ReleaseReservation();
+                _tunnel.ReleaseReservation(slot);
                 _events.AgentUpgradeFailed("websocket upgrade required");
                 await TunnelHttpResponses.ErrorAsync(context, StatusCodes.Status400BadRequest, PublicErrors.WebSocketUpgradeRequired).ConfigureAwait(false);
                 return;
@@ -71,13 +72,13 @@ internal sealed class AgentWebSocketEndpoint
         }
         catch (Exception ex) when (ex is WebSocketException or InvalidOperationException or IOException)
         {
-            _tunnel.ReleaseReservation();
+            _tunnel.ReleaseReservation(slot);
             _events.AgentUpgradeFailed("websocket accept failed");
             return;
         }
 
         var connection = new AgentConnection(socket, remote, _timings, _time, _events, _tunnel.Detach);
-        _tunnel.Attach(connection);
+        _tunnel.Attach(connection, slot);
         _events.AgentConnected(remote);
         Telemetry.GatewayTelemetry.AgentSessionAccepted();
         _ = Task.Run(() => _metadata.RunAsync(connection), CancellationToken.None);

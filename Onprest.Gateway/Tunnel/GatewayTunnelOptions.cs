@@ -7,7 +7,7 @@ public static class GatewayTunnelOptions
 {
     public static AgentTunnelOptions ToTunnelOptions(this GatewayOptions options) => new()
     {
-        AgentPublicKey = options.AgentPublicKey.ToArray(),
+        AgentPublicKeys = options.AgentPublicKeys,
         EmitOpenApiSnapshot = options.EmitOpenApiSnapshot,
     };
 }

@@ -6,10 +6,16 @@ namespace Onprest.Gateway.Tunnel;
 /// </summary>
 public interface IAgentTunnel
 {
-    /// <summary>True while an authenticated agent connection is open.</summary>
+    /// <summary>True while at least one authenticated agent connection is open.</summary>
     bool IsConnected { get; }
 
-    /// <summary>The finalized metadata of the current connection, or null while not (yet) cached.</summary>
+    /// <summary>How many agent connections are open (docs/agent-pool.md).</summary>
+    int ConnectedAgents => IsConnected ? 1 : 0;
+
+    /// <summary>How many agents may connect: one per configured public key.</summary>
+    int Slots => 1;
+
+    /// <summary>The finalized metadata the gateway advertises (the most recently connected agent's), or null while none is cached.</summary>
     AgentMetadata? Metadata { get; }
 
     /// <summary>

@@ -5,7 +5,7 @@ namespace Onprest.Gateway.Tunnel;
 
 /// <summary>
 /// The metadata fetch of docs/tunnel-protocol.md: up to 5 attempts for one connection, pauses 100/200/400/800 ms, stopping
-/// as soon as that connection is no longer the current one. Only the code and mapped status of an error are logged.
+/// as soon as that connection is no longer attached. Only the code and mapped status of an error are logged.
 /// </summary>
 internal sealed class MetadataFetcher
 {
@@ -50,7 +50,7 @@ internal sealed class MetadataFetcher
         }
     }
 
-    private bool IsCurrent(AgentConnection connection) => ReferenceEquals(_tunnel.Current, connection) && !connection.IsClosed;
+    private bool IsCurrent(AgentConnection connection) => _tunnel.IsAttached(connection);
 
     private async Task<bool> TryOnceAsync(AgentConnection connection, int attempt)
     {

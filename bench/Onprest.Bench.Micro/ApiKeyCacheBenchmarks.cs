@@ -30,7 +30,7 @@ public class ApiKeyCacheBenchmarks
         {
             Addr = ":8080",
             Listen = new ListenAddress(string.Empty, 8080),
-            AgentPublicKey = new byte[32],
+            AgentPublicKeys = [new byte[32]],
             ApiKeys =
             [
                 new ApiKeyEntry("other", BCrypt.Net.BCrypt.HashPassword("another-key", 4), ["*"]),

@@ -71,6 +71,19 @@ internal sealed class BenchProcess : IAsyncDisposable
         return line is null ? null : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
     }
 
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>SIGKILL: no chance to clean up (a lost agent).</summary>
+    public void Kill() => _process.Kill();
+
+    /// <summary>SIGTERM: the program's own clean stop (an agent drains).</summary>
+    public void Terminate() => _ = SendSignal(_process.Id, 15);
+
+    public Task WaitForExitAsync(CancellationToken cancellationToken = default) => _process.WaitForExitAsync(cancellationToken);
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

@@ -185,7 +185,7 @@ internal static class LoadBenchmark
         ? string.Create(CultureInfo.InvariantCulture, $"{r.CpuMicrosPerRequest[0]:F0}")
         : string.Create(CultureInfo.InvariantCulture, $"{r.CpuMicrosPerRequest[0] + r.CpuMicrosPerRequest[1]:F0} (gateway {r.CpuMicrosPerRequest[0]:F0} + agent {r.CpuMicrosPerRequest[1]:F0})");
 
-    private static async Task SeedAsync(BenchOptions options)
+    internal static async Task SeedAsync(BenchOptions options)
     {
         await using var dataSource = NpgsqlDataSource.Create(options.Postgres);
         await using (var check = dataSource.CreateCommand("select count(*) from pg_tables where tablename = 'orders' and schemaname = 'public'"))
@@ -216,7 +216,7 @@ internal static class LoadBenchmark
         await seed.ExecuteNonQueryAsync();
     }
 
-    private static string PostgresCapabilities(int gatewayPort, string privateKey, string host, int port, string database, string user, string password) => $$"""
+    internal static string PostgresCapabilities(int gatewayPort, string privateKey, string host, int port, string database, string user, string password) => $$"""
         runtime:
           max_concurrent_requests: 32
         gateway:
@@ -301,13 +301,13 @@ internal static class LoadBenchmark
         return clock.Elapsed;
     }
 
-    private static async Task<(string PrivateKey, string PublicKey)> CreateAgentSecretAsync(string gatewayBinary)
+    internal static async Task<(string PrivateKey, string PublicKey)> CreateAgentSecretAsync(string gatewayBinary)
     {
         using var json = JsonDocument.Parse(await RunAsync(gatewayBinary, "create-agent-secret"));
         return (json.RootElement.GetProperty("agent_private_key").GetString()!, json.RootElement.GetProperty("agent_public_key").GetString()!);
     }
 
-    private static async Task<(string ApiKey, string Entry)> CreateKeyAsync(string gatewayBinary)
+    internal static async Task<(string ApiKey, string Entry)> CreateKeyAsync(string gatewayBinary)
     {
         using var json = JsonDocument.Parse(await RunAsync(gatewayBinary, "create-key", "--name", "bench", "--capabilities", "*"));
         var entry = JsonSerializer.Serialize(new Dictionary<string, string?>
@@ -333,7 +333,7 @@ internal static class LoadBenchmark
         return output;
     }
 
-    private static async Task<bool> Ready(HttpClient http, string path)
+    internal static async Task<bool> Ready(HttpClient http, string path)
     {
         using var response = await http.GetAsync(path);
         return response.IsSuccessStatusCode;
@@ -353,7 +353,7 @@ internal static class LoadBenchmark
         return response.IsSuccessStatusCode;
     }
 
-    private static async Task WaitAsync(Func<Task<bool>> condition, TimeSpan timeout, string what, BenchProcess process, int pollMs = 100)
+    internal static async Task WaitAsync(Func<Task<bool>> condition, TimeSpan timeout, string what, BenchProcess process, int pollMs = 100)
     {
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < timeout)
@@ -376,7 +376,7 @@ internal static class LoadBenchmark
         throw new TimeoutException($"{what} not ready within {timeout}:\n{process.Tail}");
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();

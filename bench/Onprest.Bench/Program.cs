@@ -13,4 +13,7 @@ if (!OperatingSystem.IsLinux())
     return 2;
 }
 
-return await LoadBenchmark.RunAsync(BenchOptions.Parse(args));
+// `failover`: two agents behind one gateway, one killed and one stopped cleanly under load (docs/agent-pool.md).
+return args.Length > 0 && args[0] == "failover"
+    ? await FailoverBenchmark.RunAsync(BenchOptions.Parse(args))
+    : await LoadBenchmark.RunAsync(BenchOptions.Parse(args));

@@ -146,6 +146,10 @@ internal sealed class ScriptedExecutor : ICapabilityExecutor
     public void Release(string requestId, string result = """{"rows":[],"count":0}""") =>
         _calls[requestId].TrySetResult(new ExecutionOutcome.Success(Encoding.UTF8.GetBytes(result)));
 
+    /// <summary>Releases the call once it has started; false while it has not (yet).</summary>
+    public bool TryRelease(string requestId) =>
+        _calls.TryGetValue(requestId, out var call) && call.TrySetResult(new ExecutionOutcome.Success(Encoding.UTF8.GetBytes("""{"rows":[],"count":0}""")));
+
     public void ReleaseAll()
     {
         foreach (var id in _calls.Keys)

@@ -12,9 +12,11 @@ internal sealed class OnprestSystem : IAsyncDisposable
 {
     private readonly Dictionary<string, string?> _gatewayEnvironment;
     private readonly Dictionary<string, string?> _agentEnvironment = [];
+    private readonly ProcessHost?[] _agents;
 
-    private OnprestSystem(string folder, DatabaseTarget database, int port, Dictionary<string, string?> gatewayEnvironment, ApiKey all, ApiKey reader, string agentPrivateKey, string agentPublicKey)
+    private OnprestSystem(string folder, DatabaseTarget database, int port, Dictionary<string, string?> gatewayEnvironment, ApiKey all, ApiKey reader, string agentPrivateKey, string agentPublicKey, int agents)
     {
+        _agents = new ProcessHost?[agents];
         Folder = folder;
         Database = database;
         Port = port;
@@ -45,24 +47,41 @@ internal sealed class OnprestSystem : IAsyncDisposable
 
     public ProcessHost Gateway { get; private set; } = null!;
 
-    public ProcessHost Agent { get; private set; } = null!;
+    /// <summary>The first agent's process.</summary>
+    public ProcessHost Agent => _agents[0]!;
 
-    public string AgentFolder => Path.Combine(Folder, "agent");
+    public string AgentFolder => AgentFolderAt(0);
 
-    public string CapabilityFile => Path.Combine(AgentFolder, "capability.yaml");
+    public string CapabilityFile => CapabilityFileAt(0);
+
+    /// <summary>How many agents (keys) this system's gateway accepts; each has its own folder, key and process.</summary>
+    public int AgentCount => _agents.Length;
+
+    public ProcessHost AgentAt(int index) => _agents[index]!;
+
+    public string AgentFolderAt(int index) => Path.Combine(Folder, index == 0 ? "agent" : $"agent-{index + 1}");
+
+    public string CapabilityFileAt(int index) => Path.Combine(AgentFolderAt(index), "capability.yaml");
 
     /// <summary>Every stdout and stderr line the gateway processes of this system wrote, across restarts.</summary>
     public List<string> GatewayOutput { get; } = [];
 
     /// <param name="gatewayEnvironment">Extra gateway variables (e.g. <c>GATEWAY_ADMIN_ADDR</c>), added to the defaults.</param>
     /// <param name="agentEnvironment">Extra agent variables (e.g. <c>AGENT_METRICS_ADDR</c>).</param>
-    public static async Task<OnprestSystem> StartAsync(Func<string, DatabaseTarget> database, int maxConcurrentRequests = 16, IReadOnlyDictionary<string, string?>? gatewayEnvironment = null, IReadOnlyDictionary<string, string?>? agentEnvironment = null)
+    /// <param name="agents">More than 1: an agent pool, one key pair and folder per agent; only the first is started.</param>
+    public static async Task<OnprestSystem> StartAsync(Func<string, DatabaseTarget> database, int maxConcurrentRequests = 16, IReadOnlyDictionary<string, string?>? gatewayEnvironment = null, IReadOnlyDictionary<string, string?>? agentEnvironment = null, int agents = 1)
     {
         var folder = Directory.CreateTempSubdirectory("onprest-e2e-").FullName;
         var target = database(folder);
         await target.ResetAsync();
 
-        var (privateKey, publicKey) = await GatewayCli.CreateAgentSecretAsync();
+        var secrets = new List<(string PrivateKey, string PublicKey)>();
+        for (var i = 0; i < agents; i++)
+        {
+            secrets.Add(await GatewayCli.CreateAgentSecretAsync());
+        }
+
+        var (privateKey, publicKey) = secrets[0];
         var all = await GatewayCli.CreateKeyAsync("e2e-all", "*");
         var reader = await GatewayCli.CreateKeyAsync("e2e-reader", "get_customer");
         var port = FreePort.Next();
@@ -70,7 +89,7 @@ internal sealed class OnprestSystem : IAsyncDisposable
         {
             ["GATEWAY_ADDR"] = $"127.0.0.1:{port}",
             ["GATEWAY_PUBLIC_URL"] = $"http://127.0.0.1:{port}",
-            ["GATEWAY_AGENT_PUBLIC_KEY"] = publicKey,
+            ["GATEWAY_AGENT_PUBLIC_KEY"] = string.Join(",", secrets.Select(s => s.PublicKey)),
             // Quoted the way an env file would carry it; the gateway removes one pair of quotes.
             ["GATEWAY_API_KEYS_JSON"] = $"'[{all.ConfigEntry},{reader.ConfigEntry}]'",
             ["GATEWAY_RATE_LIMIT_REQUESTS_PER_SECOND"] = "100000",
@@ -82,21 +101,26 @@ internal sealed class OnprestSystem : IAsyncDisposable
             environment[name] = value;
         }
 
-        var system = new OnprestSystem(folder, target, port, environment, all, reader, privateKey, publicKey);
+        var system = new OnprestSystem(folder, target, port, environment, all, reader, privateKey, publicKey, agents);
         foreach (var (name, value) in agentEnvironment ?? new Dictionary<string, string?>())
         {
             system._agentEnvironment[name] = value;
         }
 
-        Directory.CreateDirectory(system.AgentFolder);
-        var agentCopy = Path.Combine(system.AgentFolder, Path.GetFileName(PublishedBinaries.Agent));
-        File.Copy(PublishedBinaries.Agent, agentCopy);
-        if (!OperatingSystem.IsWindows())
+        for (var i = 0; i < agents; i++)
         {
-            File.SetUnixFileMode(agentCopy, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            var agentFolder = system.AgentFolderAt(i);
+            Directory.CreateDirectory(agentFolder);
+            var agentCopy = Path.Combine(agentFolder, Path.GetFileName(PublishedBinaries.Agent));
+            File.Copy(PublishedBinaries.Agent, agentCopy);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(agentCopy, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+
+            await File.WriteAllTextAsync(system.CapabilityFileAt(i), TestCapabilities.Yaml($"ws://127.0.0.1:{port}/ws/agent", secrets[i].PrivateKey, target, agentFolder, maxConcurrentRequests));
         }
 
-        await File.WriteAllTextAsync(system.CapabilityFile, TestCapabilities.Yaml($"ws://127.0.0.1:{port}/ws/agent", privateKey, target, system.AgentFolder, maxConcurrentRequests));
         await system.StartGatewayAsync();
         await system.StartAgentAsync();
         return system;
@@ -108,18 +132,22 @@ internal sealed class OnprestSystem : IAsyncDisposable
         await Gateway.WaitForStdoutAsync(line => line.Contains("\"gateway_start\"", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
     }
 
-    public async Task StartAgentAsync(bool waitForMetadata = true)
+    public Task StartAgentAsync(bool waitForMetadata = true) => StartAgentAsync(0, waitForMetadata);
+
+    /// <summary>Starts agent <paramref name="index"/> (0 = the first) from its own folder with its own key.</summary>
+    public async Task StartAgentAsync(int index, bool waitForMetadata = true)
     {
-        Agent = ProcessHost.Start(Path.Combine(AgentFolder, Path.GetFileName(PublishedBinaries.Agent)), ["--config", CapabilityFile], _agentEnvironment, AgentFolder);
+        _agents[index] = ProcessHost.Start(Path.Combine(AgentFolderAt(index), Path.GetFileName(PublishedBinaries.Agent)), ["--config", CapabilityFileAt(index)], _agentEnvironment, AgentFolderAt(index));
         if (waitForMetadata)
         {
-            await WaitForMetadataAsync(TimeSpan.FromSeconds(45));
+            await WaitForMetadataAsync(TimeSpan.FromSeconds(45), index);
         }
     }
 
     /// <summary>Waits until <c>/openapi.json</c> answers 200: the agent is connected and its metadata cached.</summary>
-    public async Task WaitForMetadataAsync(TimeSpan timeout)
+    public async Task WaitForMetadataAsync(TimeSpan timeout, int index = 0)
     {
+        var agent = AgentAt(index);
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
@@ -138,15 +166,15 @@ internal sealed class OnprestSystem : IAsyncDisposable
                 // The gateway may be restarting.
             }
 
-            if (Agent.HasExited)
+            if (agent.HasExited)
             {
-                throw new InvalidOperationException($"agent exited ({Agent.ExitCode}): {string.Join(" | ", Agent.Stderr)} {string.Join(" | ", Agent.Stdout)}");
+                throw new InvalidOperationException($"agent exited ({agent.ExitCode}): {string.Join(" | ", agent.Stderr)} {string.Join(" | ", agent.Stdout)}");
             }
 
             await Task.Delay(200);
         }
 
-        throw new TimeoutException($"metadata not cached within {timeout}; agent stdout: {string.Join(" | ", Agent.Stdout)}; stderr: {string.Join(" | ", Agent.Stderr)}");
+        throw new TimeoutException($"metadata not cached within {timeout}; agent stdout: {string.Join(" | ", agent.Stdout)}; stderr: {string.Join(" | ", agent.Stderr)}");
     }
 
     public async Task<HttpResponseMessage> CallAsync(string capability, string body, ApiKey? key = null, HttpClient? client = null)
@@ -205,9 +233,12 @@ internal sealed class OnprestSystem : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (Agent is not null)
+        foreach (var agent in _agents)
         {
-            await Agent.DisposeAsync();
+            if (agent is not null)
+            {
+                await agent.DisposeAsync();
+            }
         }
 
         if (Gateway is not null)

@@ -141,6 +141,7 @@ public sealed class AdminListenerTests : IDisposable
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("default-src 'none'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
         Assert.Contains("id=\"agent-state\">connected<", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("agents-connected", html, StringComparison.Ordinal);
         Assert.Contains("status_failing", html, StringComparison.Ordinal);
         Assert.Contains("AGENT_DB_UNREACHABLE", html, StringComparison.Ordinal);
         foreach (var key in TestKeys.Options().ApiKeys)
@@ -153,6 +154,19 @@ public sealed class AdminListenerTests : IDisposable
         {
             Assert.DoesNotContain(secret, html, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task For_an_agent_pool_the_status_page_shows_how_many_agents_are_connected()
+    {
+        _factory.Agent.IsConnected = true;
+        _factory.Agent.Slots = 2;
+        _factory.Agent.Connected = 1;
+
+        var (status, html, _) = await AdminAsync(HttpMethod.Get, "/status");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("id=\"agent-state\">connected (<span id=\"agents-connected\">1</span> of 2 agents)</td>", html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public sealed class BcryptFloodTests
         {
             Addr = "127.0.0.1:" + port,
             Listen = new ListenAddress("127.0.0.1", port),
-            AgentPublicKey = new byte[32],
+            AgentPublicKeys = [new byte[32]],
             ApiKeys = entries,
         });
         factory.UseKestrel();

@@ -24,6 +24,26 @@ public sealed class GatewayConfigLoaderTests
         return GatewayConfigLoader.Load(name => env.GetValueOrDefault(name));
     }
 
+    [Fact]
+    public void A_comma_separated_list_configures_one_agent_slot_per_key_in_order()
+    {
+        var keys = Enumerable.Range(1, 16).Select(i => Base64UrlKey((byte)i)).ToArray();
+        var options = Load(("GATEWAY_AGENT_PUBLIC_KEY", string.Join(" , ", keys)));
+
+        Assert.Equal(16, options.AgentPublicKeys.Count);
+        Assert.Equal(5, options.AgentPublicKeys[4][0]);
+        Assert.Equal(
+            "GATEWAY_AGENT_PUBLIC_KEY lists more than 16 keys",
+            Fails(("GATEWAY_AGENT_PUBLIC_KEY", string.Join(",", keys.Append(Base64UrlKey(17))))));
+    }
+
+    private static string Base64UrlKey(byte first)
+    {
+        var bytes = new byte[32];
+        bytes[0] = first;
+        return System.Buffers.Text.Base64Url.EncodeToString(bytes);
+    }
+
     private static string Fails(params (string Name, string Value)[] overrides) =>
         Assert.Throws<GatewayConfigException>(() => Load(overrides)).Message;
 
@@ -41,7 +61,7 @@ public sealed class GatewayConfigLoaderTests
         Assert.Empty(options.CorsAllowedOrigins);
         Assert.Null(options.IpAllowList);
         Assert.Empty(options.TrustedProxies);
-        Assert.Equal(32, options.AgentPublicKey.Length);
+        Assert.Equal(32, Assert.Single(options.AgentPublicKeys).Length);
         Assert.Null(options.AdminAddr);
         Assert.Null(options.AdminListen);
     }
@@ -118,6 +138,10 @@ public sealed class GatewayConfigLoaderTests
         { "GATEWAY_AGENT_PUBLIC_KEY", "11qYAYKxCrfVS+7TyWQHOg7hcvPapiMlrwIaaPcHURo", "GATEWAY_AGENT_PUBLIC_KEY must be the unpadded base64url of a 32-byte Ed25519 public key" },
         { "GATEWAY_AGENT_PUBLIC_KEY", "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURp", "GATEWAY_AGENT_PUBLIC_KEY must be the unpadded base64url of a 32-byte Ed25519 public key" },
         { "GATEWAY_AGENT_PUBLIC_KEY", "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHUR!", "GATEWAY_AGENT_PUBLIC_KEY must be the unpadded base64url of a 32-byte Ed25519 public key" },
+        { "GATEWAY_AGENT_PUBLIC_KEY", " 11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo", "GATEWAY_AGENT_PUBLIC_KEY must be the unpadded base64url of a 32-byte Ed25519 public key" },
+        { "GATEWAY_AGENT_PUBLIC_KEY", "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo,", "GATEWAY_AGENT_PUBLIC_KEY entry 2 must be the unpadded base64url of a 32-byte Ed25519 public key" },
+        { "GATEWAY_AGENT_PUBLIC_KEY", "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo,short", "GATEWAY_AGENT_PUBLIC_KEY entry 2 must be the unpadded base64url of a 32-byte Ed25519 public key" },
+        { "GATEWAY_AGENT_PUBLIC_KEY", "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo, 11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo", "GATEWAY_AGENT_PUBLIC_KEY entry 2 repeats entry 1 (each agent of a pool needs its own key)" },
         { "GATEWAY_IP_ALLOW_LIST", "not-an-ip", "GATEWAY_IP_ALLOW_LIST entry 1 is not a valid IP address or CIDR" },
         { "GATEWAY_IP_ALLOW_LIST", "10.0.0.1, , 10.0.0.0/33", "GATEWAY_IP_ALLOW_LIST entry 2 is not a valid IP address or CIDR" },
         { "GATEWAY_IP_ALLOW_LIST", "fe80::1%eth0", "GATEWAY_IP_ALLOW_LIST entry 1 is not a valid IP address or CIDR" },

@@ -24,6 +24,18 @@ public sealed class HealthEndpointTests : IDisposable
     }
 
     [Theory]
+    [InlineData(0, "{\"ok\":true,\"agent_connected\":false,\"agents_connected\":0,\"agents_configured\":3}\n")]
+    [InlineData(2, "{\"ok\":true,\"agent_connected\":true,\"agents_connected\":2,\"agents_configured\":3}\n")]
+    public async Task A_pool_also_reports_how_many_of_its_agents_are_connected(int connected, string body)
+    {
+        _factory.Agent.Slots = 3;
+        _factory.Agent.Connected = connected;
+        _factory.Agent.IsConnected = connected > 0;
+        var response = await _factory.Client().GetAsync("/healthz", Ct);
+        Assert.Equal(body, await response.Content.ReadAsStringAsync(Ct));
+    }
+
+    [Theory]
     [InlineData("POST")]
     [InlineData("PUT")]
     [InlineData("DELETE")]

@@ -20,6 +20,14 @@ public sealed class FakeAgentTunnel : IAgentTunnel
         set => _connected = value;
     }
 
+    /// <summary>Agent slots (keys); more than 1 makes it a pool.</summary>
+    public int Slots { get; set; } = 1;
+
+    /// <summary>Open agent connections; by default 1 while <see cref="IsConnected"/>.</summary>
+    public int? Connected { get; set; }
+
+    public int ConnectedAgents => Connected ?? (IsConnected ? 1 : 0);
+
     public AgentMetadata? Metadata
     {
         get => Broken is null ? _metadata : throw Broken;

@@ -19,7 +19,7 @@ public static class TestKeys
         {
             Addr = ":8080",
             Listen = new ListenAddress(string.Empty, 8080),
-            AgentPublicKey = new byte[32],
+            AgentPublicKeys = [new byte[32]],
             ApiKeys = [All, Customer, Nothing],
             RateLimitRequestsPerSecond = 1000,
             RateLimitBurst = 1000,

@@ -50,16 +50,17 @@ internal sealed class FakeAgent : IAsyncDisposable
     }
 
     /// <summary>Completes a signed v2 handshake; <paramref name="read"/> false = a silent agent that never reads (no pongs).</summary>
-    public static async Task<FakeAgent> ConnectAsync(TunnelTestServer server, Func<FakeAgent, JsonElement, string?>? answer = null, bool read = true)
+    public static async Task<FakeAgent> ConnectAsync(TunnelTestServer server, Func<FakeAgent, JsonElement, string?>? answer = null, bool read = true, NSec.Cryptography.Key? key = null)
     {
+        var before = server.PublicTunnel.ConnectedAgents;
         var handshake = await AgentHandshake.NewAsync(server);
-        var response = await RawHttp.SendAsync(server.Port, "GET", TunnelProtocol.AgentPath, handshake.UpgradeHeaders(handshake.SignV2(server.AgentKey)));
+        var response = await RawHttp.SendAsync(server.Port, "GET", TunnelProtocol.AgentPath, handshake.UpgradeHeaders(handshake.SignV2(key ?? server.AgentKey)));
         Assert.Equal(101, response.Status);
         var socket = WebSocket.CreateFromStream(response.Stream, new WebSocketCreationOptions { IsServer = false, KeepAliveInterval = TimeSpan.Zero });
         var agent = new FakeAgent(response, socket, answer ?? DefaultAnswer, read);
 
         // The 101 reaches the agent just before the gateway attaches the connection.
-        for (var i = 0; i < 500 && !server.PublicTunnel.IsConnected; i++)
+        for (var i = 0; i < 500 && server.PublicTunnel.ConnectedAgents <= before; i++)
         {
             await Task.Delay(10);
         }

@@ -14,15 +14,19 @@ internal sealed class TunnelTestServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private TunnelTestServer(WebApplication app, Key agentKey, CapturedOutput output, TimeProvider time)
+    private TunnelTestServer(WebApplication app, IReadOnlyList<Key> agentKeys, CapturedOutput output, TimeProvider time)
     {
         _app = app;
-        AgentKey = agentKey;
+        AgentKeys = agentKeys;
         Output = output;
         Time = time;
     }
 
-    public Key AgentKey { get; }
+    /// <summary>The first agent key (the single-agent form).</summary>
+    public Key AgentKey => AgentKeys[0];
+
+    /// <summary>One key per agent slot (<c>agents</c> of <see cref="StartAsync"/>).</summary>
+    public IReadOnlyList<Key> AgentKeys { get; }
 
     public CapturedOutput Output { get; }
 
@@ -34,9 +38,11 @@ internal sealed class TunnelTestServer : IAsyncDisposable
 
     public IAgentTunnel PublicTunnel => _app.Services.GetRequiredService<IAgentTunnel>();
 
-    public static async Task<TunnelTestServer> StartAsync(TunnelTimings? timings = null, TimeProvider? time = null, bool snapshot = false)
+    public static async Task<TunnelTestServer> StartAsync(TunnelTimings? timings = null, TimeProvider? time = null, bool snapshot = false, int agents = 1)
     {
-        var key = Key.Create(SignatureAlgorithm.Ed25519, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport });
+        var keys = Enumerable.Range(0, agents)
+            .Select(_ => Key.Create(SignatureAlgorithm.Ed25519, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport }))
+            .ToArray();
         var output = new CapturedOutput();
         time ??= TimeProvider.System;
         var builder = WebApplication.CreateSlimBuilder();
@@ -46,7 +52,7 @@ internal sealed class TunnelTestServer : IAsyncDisposable
         builder.Services.AddSingleton<IOpenApiFinalizer, PassThroughFinalizer>();
         builder.Services.AddAgentTunnel(new AgentTunnelOptions
         {
-            AgentPublicKey = key.PublicKey.Export(KeyBlobFormat.RawPublicKey),
+            AgentPublicKeys = keys.Select(k => k.PublicKey.Export(KeyBlobFormat.RawPublicKey)).ToArray(),
             EmitOpenApiSnapshot = snapshot,
             TimeProvider = time,
             Timings = timings ?? TunnelTimings.Default,
@@ -54,7 +60,7 @@ internal sealed class TunnelTestServer : IAsyncDisposable
         var app = builder.Build();
         app.MapAgentTunnel();
         await app.StartAsync();
-        var server = new TunnelTestServer(app, key, output, time);
+        var server = new TunnelTestServer(app, keys, output, time);
         server.Port = new Uri(app.Urls.First()).Port;
         return server;
     }
@@ -63,6 +69,9 @@ internal sealed class TunnelTestServer : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
-        AgentKey.Dispose();
+        foreach (var key in AgentKeys)
+        {
+            key.Dispose();
+        }
     }
 }
