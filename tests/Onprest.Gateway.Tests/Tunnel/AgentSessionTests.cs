@@ -174,6 +174,8 @@ public sealed class AgentSessionTests
     {
         await using var server = await TunnelTestServer.StartAsync();
         var agent = await FakeAgent.ConnectAsync(server, (_, frame) => MetaOnly(frame));
+        // The metadata call is answered first, so the pending calls counted below are exactly the hundred.
+        await server.Output.WaitForAsync("openapi_cached");
         var calls = Enumerable.Range(0, 100).Select(_ => CallAsync(server, "a")).ToList();
         await WaitUntilAsync(() => agent.Received.Count(f => CapabilityOf(f) == "a") == 100);
         Assert.Equal(100, server.Tunnel.Current!.PendingCount);
