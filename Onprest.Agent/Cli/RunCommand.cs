@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Onprest.Agent.Capabilities;
 using Onprest.Agent.Databases;
+using Onprest.Agent.Dispatch;
 using Onprest.Agent.Execution;
 using Onprest.Agent.Logging;
 using Onprest.Agent.Telemetry;

@@ -1,5 +1,5 @@
 using System.Net.WebSockets;
-using Onprest.Agent.Execution;
+using Onprest.Agent.Dispatch;
 using Onprest.Contracts.Tunnel;
 
 namespace Onprest.Agent.Tunnel;

@@ -1,4 +1,4 @@
-using Onprest.Agent.Execution;
+using Onprest.Agent.Dispatch;
 
 namespace Onprest.Agent.Tunnel;
 

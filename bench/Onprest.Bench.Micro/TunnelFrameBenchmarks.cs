@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
+using Onprest.Agent.Dispatch;
 using Onprest.Agent.Execution;
 using Onprest.Contracts.Errors;
 using Onprest.Gateway.Tunnel;

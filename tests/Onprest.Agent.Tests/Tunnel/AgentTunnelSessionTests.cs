@@ -1,7 +1,8 @@
 using System.Net.WebSockets;
 using System.Text;
+using Onprest.Agent.Dispatch;
 using Onprest.Agent.Execution;
-using Onprest.Agent.Tests.Execution;
+using Onprest.Agent.Tests.Dispatch;
 using Onprest.Agent.Tunnel;
 using Onprest.Contracts.Tunnel;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
-using Onprest.Agent.Execution;
-using Onprest.Agent.Tests.Execution;
+using Onprest.Agent.Dispatch;
+using Onprest.Agent.Tests.Dispatch;
 using Onprest.Agent.Tunnel;
 
 namespace Onprest.Agent.Tests.Tunnel;

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging;
 using NSec.Cryptography;
 using OpenTelemetry.Trace;
 using Onprest.Agent.Capabilities;
+using Onprest.Agent.Dispatch;
 using Onprest.Agent.Execution;
 using Onprest.Agent.Sql;
 using Onprest.Agent.Tunnel;

@@ -9,8 +9,9 @@ using Onprest.Agent.Logging;
 using Onprest.Agent.Telemetry;
 using Onprest.Contracts.Errors;
 using Onprest.Contracts.Tunnel;
+using Onprest.Agent.Execution;
 
-namespace Onprest.Agent.Execution;
+namespace Onprest.Agent.Dispatch;
 
 /// <summary>
 /// The execution side of one gateway connection (docs/agent-databases.md): admission in the exact order of

@@ -1,8 +1,9 @@
 using Onprest.Agent.Capabilities;
 using Onprest.Agent.Logging;
 using Onprest.Agent.OpenApi;
+using Onprest.Agent.Execution;
 
-namespace Onprest.Agent.Execution;
+namespace Onprest.Agent.Dispatch;
 
 /// <summary>
 /// Opens one <see cref="GatewaySession"/> per connection. The rate-limit buckets and the metadata answer are built

@@ -6,8 +6,9 @@ using Onprest.Agent.Capabilities;
 using Onprest.Agent.Execution;
 using Onprest.Agent.Sql;
 using Onprest.Contracts.Errors;
+using Onprest.Agent.Dispatch;
 
-namespace Onprest.Agent.Tests.Execution;
+namespace Onprest.Agent.Tests.Dispatch;
 
 /// <summary>Configurations, a scripted executor and frame helpers for the admission tests.</summary>
 internal static class SessionFixtures

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 
-namespace Onprest.Agent.Execution;
+namespace Onprest.Agent.Dispatch;
 
 /// <summary>What the tunnel must do after handing a frame to the session.</summary>
 public enum FrameDisposition

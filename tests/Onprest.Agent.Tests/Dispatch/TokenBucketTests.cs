@@ -1,7 +1,7 @@
 using Onprest.Agent.Capabilities;
-using Onprest.Agent.Execution;
+using Onprest.Agent.Dispatch;
 
-namespace Onprest.Agent.Tests.Execution;
+namespace Onprest.Agent.Tests.Dispatch;
 
 public sealed class TokenBucketTests
 {

@@ -1,8 +1,9 @@
 using Onprest.Agent.Execution;
 using Onprest.Agent.OpenApi;
-using static Onprest.Agent.Tests.Execution.SessionFixtures;
+using static Onprest.Agent.Tests.Dispatch.SessionFixtures;
+using Onprest.Agent.Dispatch;
 
-namespace Onprest.Agent.Tests.Execution;
+namespace Onprest.Agent.Tests.Dispatch;
 
 public sealed class GatewaySessionFrameTests
 {

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Onprest.Contracts.Tunnel;
 
-namespace Onprest.Agent.Execution;
+namespace Onprest.Agent.Dispatch;
 
 /// <summary>
 /// Classifies a gateway frame (docs/tunnel-protocol.md). The returned <see cref="GatewayFrame.Request.Params"/>

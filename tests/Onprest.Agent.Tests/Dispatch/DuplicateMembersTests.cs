@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Onprest.Agent.Execution;
+using Onprest.Agent.Dispatch;
 
-namespace Onprest.Agent.Tests.Execution;
+namespace Onprest.Agent.Tests.Dispatch;
 
 public sealed class DuplicateMembersTests
 {

@@ -1,9 +1,9 @@
 using Onprest.Agent.Capabilities;
 using Onprest.Agent.Capabilities.Params;
-using Onprest.Agent.Execution;
-using static Onprest.Agent.Tests.Execution.SessionFixtures;
+using static Onprest.Agent.Tests.Dispatch.SessionFixtures;
+using Onprest.Agent.Dispatch;
 
-namespace Onprest.Agent.Tests.Execution;
+namespace Onprest.Agent.Tests.Dispatch;
 
 /// <summary>No per-call work on the tunnel's reader: a call whose validation is slow never holds other frames.</summary>
 public sealed class GatewaySessionReaderTests

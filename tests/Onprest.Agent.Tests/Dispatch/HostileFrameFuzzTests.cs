@@ -2,11 +2,11 @@ using System.Text;
 using System.Text.Json;
 using Onprest.Agent.Capabilities;
 using Onprest.Agent.Capabilities.Params;
-using Onprest.Agent.Execution;
 using Onprest.Agent.Logging;
-using static Onprest.Agent.Tests.Execution.SessionFixtures;
+using static Onprest.Agent.Tests.Dispatch.SessionFixtures;
+using Onprest.Agent.Dispatch;
 
-namespace Onprest.Agent.Tests.Execution;
+namespace Onprest.Agent.Tests.Dispatch;
 
 /// <summary>
 /// No frame, however malformed, may end the agent: thousands of generated hostile frames (lone surrogates in every

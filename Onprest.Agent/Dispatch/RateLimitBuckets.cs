@@ -3,7 +3,7 @@ using Onprest.Agent.Capabilities;
 using Onprest.Agent.Logging;
 using Onprest.Contracts.Errors;
 
-namespace Onprest.Agent.Execution;
+namespace Onprest.Agent.Dispatch;
 
 /// <summary>
 /// The per-capability buckets (docs/agent-databases.md), created once at start-up and shared by every connection, so they

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using Onprest.Agent.Capabilities;
-using Onprest.Agent.Execution;
 using Onprest.Agent.Logging;
-using static Onprest.Agent.Tests.Execution.SessionFixtures;
+using static Onprest.Agent.Tests.Dispatch.SessionFixtures;
+using Onprest.Agent.Dispatch;
 
-namespace Onprest.Agent.Tests.Execution;
+namespace Onprest.Agent.Tests.Dispatch;
 
 /// <summary>docs/configuration.md: what admission writes to the private detail log, and what it never writes.</summary>
 public sealed class GatewaySessionDetailLogTests : IDisposable

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
 
-namespace Onprest.Agent.Execution;
+namespace Onprest.Agent.Dispatch;
 
 /// <summary>Finds a repeated member name at any depth (duplicate params names are an invalid gateway request).</summary>
 internal static class DuplicateMembers

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Onprest.Agent.Capabilities;
 using Onprest.Contracts.Errors;
 
-namespace Onprest.Agent.Execution;
+namespace Onprest.Agent.Dispatch;
 
 /// <summary>
 /// One admitted request waiting for or held by a worker (docs/agent-databases.md): a call to execute, the metadata call,

@@ -1,6 +1,6 @@
 using Onprest.Agent.Capabilities;
 
-namespace Onprest.Agent.Execution;
+namespace Onprest.Agent.Dispatch;
 
 /// <summary>
 /// One capability's <c>rate_limit</c> bucket (docs/agent-databases.md): exact integer arithmetic in token-nanoseconds on a

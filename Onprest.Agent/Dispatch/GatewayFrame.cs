@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Onprest.Agent.Execution;
+namespace Onprest.Agent.Dispatch;
 
 /// <summary>One gateway frame classified by docs/tunnel-protocol.md.</summary>
 internal abstract record GatewayFrame
