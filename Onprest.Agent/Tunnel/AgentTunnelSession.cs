@@ -15,7 +15,7 @@ internal sealed class AgentTunnelSession
     private readonly ActivityStream _activity;
     private readonly IGatewaySession _session;
     private readonly AgentEventWriter _events;
-    private readonly AgentTunnelTimings _timings;
+    private readonly TunnelTimings _timings;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly CancellationTokenSource _end = new();
@@ -24,7 +24,7 @@ internal sealed class AgentTunnelSession
     private int _closeStarted;
     private volatile bool _accepting = true;
 
-    public AgentTunnelSession(WebSocket socket, ActivityStream activity, IGatewaySession session, AgentEventWriter events, AgentTunnelTimings timings, TimeProvider time)
+    public AgentTunnelSession(WebSocket socket, ActivityStream activity, IGatewaySession session, AgentEventWriter events, TunnelTimings timings, TimeProvider time)
     {
         _socket = socket;
         _activity = activity;

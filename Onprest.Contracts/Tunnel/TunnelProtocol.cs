@@ -1,6 +1,6 @@
 namespace Onprest.Contracts.Tunnel;
 
-/// <summary>Fixed values of the agent tunnel (tunnel.md).</summary>
+/// <summary>Fixed values of the agent tunnel (docs/tunnel-protocol.md); its timings are <see cref="TunnelTimings"/>.</summary>
 public static class TunnelProtocol
 {
     public const string AgentPath = "/ws/agent";
@@ -25,7 +25,4 @@ public static class TunnelProtocol
 
     /// <summary>The reserved capability name of the metadata call (docs/tunnel-protocol.md).</summary>
     public const string MetaCapability = "meta";
-
-    public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);
-    public static readonly TimeSpan FrameWriteDeadline = TimeSpan.FromSeconds(5);
 }

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Threading.Channels;
 using Onprest.Contracts.Errors;
-using Onprest.Contracts.Tunnel;
 
 namespace Onprest.Gateway.Tunnel;
 
@@ -194,7 +193,7 @@ internal sealed class AgentConnection
     private void QueueCancel(string id)
     {
         // docs/tunnel-protocol.md: a cancel that does not fit on the full control queue closes the connection.
-        if (_control.Writer.TryWrite(RequestFrame.Cancel(id)))
+        if (_control.Writer.TryWrite(CancelFrame.Build(id)))
         {
             _framesAvailable.Writer.TryWrite(true);
         }
@@ -347,7 +346,7 @@ internal sealed class AgentConnection
 
     private void Dispatch(ReadOnlySpan<byte> message)
     {
-        var response = AgentResponseParser.Parse(message, out var error);
+        var response = ResponseFrame.Parse(message, out var error);
         if (response is null)
         {
             _events.AgentBadMessage(error);

@@ -1,9 +1,9 @@
-using System.Text;
 using System.Text.Json;
-using Onprest.Agent.Execution;
+using System.Text;
 using Onprest.Contracts.Errors;
+using Onprest.Contracts.Tunnel;
 
-namespace Onprest.Agent.Tests.Execution;
+namespace Onprest.Agent.Tests.Tunnel;
 
 public sealed class ResponseFrameTests
 {
