@@ -7,15 +7,15 @@ namespace Onprest.Gateway.Tunnel;
 
 /// <summary>
 /// One live agent WebSocket (docs/tunnel-protocol.md): a reader that correlates responses by id, a single writer that
-/// always drains the <c>control</c> queue before the <c>send</c> queue (128 frames each) with a 5 s deadline per
-/// write, and the release of every pending call the moment the connection ends.
+/// always drains the <c>control</c> queue before the <c>send</c> queue (128 frames each), and the release of every
+/// pending call the moment the connection ends. Reading, the write deadline and the close handshake are the wire's
+/// <see cref="MessagePump"/>.
 /// </summary>
 internal sealed class AgentConnection
 {
     public const int QueueCapacity = 128;
-    private const int InitialReceiveBuffer = 16 * 1024;
 
-    private readonly WebSocket _socket;
+    private readonly MessagePump _pump;
     private readonly TunnelTimings _timings;
     private readonly TimeProvider _time;
     private readonly TunnelEvents _events;
@@ -28,20 +28,22 @@ internal sealed class AgentConnection
     // without waking another thread first (one thread hop less per call; bench/README.md).
     private readonly Channel<bool> _framesAvailable = Channel.CreateUnbounded<bool>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
 
-    // Serializes every outbound frame (writer frames and close frames): a WebSocket allows one send at a time.
-    private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
-    private readonly TaskCompletionSource _readerDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Func<ReadOnlyMemory<byte>, bool> _onMessage;
     private readonly Action<AgentConnection>? _onClosed;
     private int _closed;
-    private int _closeStarted;
     private int _detached;
 
     /// <param name="closed">Called once, when the connection is marked closed (before its close handshake ends).</param>
     public AgentConnection(WebSocket socket, string remote, TunnelTimings timings, TimeProvider time, TunnelEvents events, Action<AgentConnection>? closed = null)
     {
         _onClosed = closed;
-        _socket = socket;
+        _pump = new MessagePump(socket, timings, time, _ => MarkClosed());
+        _onMessage = message =>
+        {
+            Dispatch(message.Span);
+            return true;
+        };
         Remote = remote;
         _timings = timings;
         _time = time;
@@ -74,11 +76,11 @@ internal sealed class AgentConnection
             }
             finally
             {
-                _readerDone.TrySetResult();
+                _pump.ReadingEnded();
                 MarkClosed();
                 await _stop.CancelAsync().ConfigureAwait(false);
                 await writer.ConfigureAwait(false);
-                _socket.Abort();
+                _pump.Abort();
             }
         }
     }
@@ -156,38 +158,10 @@ internal sealed class AgentConnection
     }
 
     /// <summary>Closes with code 1000; the socket is dropped if the agent has not completed the close within 250 ms (docs/tunnel-protocol.md).</summary>
-    public async Task CloseAsync()
+    public Task CloseAsync()
     {
-        if (Interlocked.Exchange(ref _closeStarted, 1) != 0)
-        {
-            return;
-        }
-
         MarkClosed();
-        try
-        {
-            if (await _sendLock.WaitAsync(_timings.CloseGrace).ConfigureAwait(false))
-            {
-                try
-                {
-                    using var grace = new CancellationTokenSource(_timings.CloseGrace, _time);
-                    await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, grace.Token).ConfigureAwait(false);
-                }
-                finally
-                {
-                    _sendLock.Release();
-                }
-            }
-
-            await _readerDone.Task.WaitAsync(_timings.CloseGrace, _time).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or TimeoutException or ObjectDisposedException)
-        {
-        }
-        finally
-        {
-            _socket.Abort();
-        }
+        return _pump.CloseAsync();
     }
 
     private void QueueCancel(string id)
@@ -267,81 +241,28 @@ internal sealed class AgentConnection
     }
 
     /// <summary>One frame with the 5 s write deadline; a failed or late write closes the connection.</summary>
-    private async Task<bool> WriteAsync(byte[] frame)
-    {
-        if (IsClosed)
-        {
-            return false;
-        }
-
-        await _sendLock.WaitAsync(_stop.Token).ConfigureAwait(false);
-        try
-        {
-            using var deadline = new CancellationTokenSource(_timings.WriteDeadline, _time);
-            await _socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, deadline.Token).ConfigureAwait(false);
-            return true;
-        }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
-        {
-            MarkClosed();
-            _socket.Abort();
-            return false;
-        }
-        finally
-        {
-            _sendLock.Release();
-        }
-    }
+    private Task<bool> WriteAsync(byte[] frame) => IsClosed ? Task.FromResult(false) : _pump.SendAsync(frame, _stop.Token);
 
     private async Task ReadLoopAsync()
     {
-        var buffer = new byte[InitialReceiveBuffer];
-        while (true)
+        var end = await _pump.ReadAsync(_onMessage).ConfigureAwait(false);
+        switch (end)
         {
-            var length = 0;
-            ValueWebSocketReceiveResult received;
-            do
-            {
-                if (length == buffer.Length)
-                {
-                    if (buffer.Length > TunnelProtocol.MaxMessageBytes)
-                    {
-                        _events.AgentBadMessage("agent message exceeds 16777216 bytes");
-                        await CloseAsync().ConfigureAwait(false);
-                        return;
-                    }
-
-                    Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, TunnelProtocol.MaxMessageBytes + 1L));
-                }
-
-                received = await _socket.ReceiveAsync(buffer.AsMemory(length), CancellationToken.None).ConfigureAwait(false);
-                if (received.MessageType == WebSocketMessageType.Close)
-                {
-                    await AnswerCloseAsync().ConfigureAwait(false);
-                    return;
-                }
-
-                if (received.MessageType == WebSocketMessageType.Binary)
-                {
-                    // docs/tunnel-protocol.md: a binary message is a protocol error; the receiver closes the connection.
-                    _events.AgentBadMessage("agent sent a binary message");
-                    await CloseAsync().ConfigureAwait(false);
-                    return;
-                }
-
-                length += received.Count;
-            }
-            while (!received.EndOfMessage);
-
-            if (length > TunnelProtocol.MaxMessageBytes)
-            {
-                _events.AgentBadMessage("agent message exceeds 16777216 bytes");
-                await CloseAsync().ConfigureAwait(false);
+            case MessagePumpEnd.PeerClosed:
+                MarkClosed();
+                await _pump.AnswerCloseAsync().ConfigureAwait(false);
                 return;
-            }
-
-            Dispatch(buffer.AsSpan(0, length));
+            case MessagePumpEnd.Binary:
+                // docs/tunnel-protocol.md: a binary message is a protocol error; the receiver closes the connection.
+                _events.AgentBadMessage("agent sent a binary message");
+                break;
+            default:
+                // Too large: the handler above never stops the reading.
+                _events.AgentBadMessage("agent message exceeds 16777216 bytes");
+                break;
         }
+
+        await CloseAsync().ConfigureAwait(false);
     }
 
     private void Dispatch(ReadOnlySpan<byte> message)
@@ -357,34 +278,6 @@ internal sealed class AgentConnection
         if (response.Id is not null && _pending.TryRemove(response.Id, out var call))
         {
             call.Complete(response.Error is not null ? AgentReply.Failed(response.Error) : AgentReply.Succeeded(response.Result));
-        }
-    }
-
-    private async Task AnswerCloseAsync()
-    {
-        MarkClosed();
-        if (_socket.State != WebSocketState.CloseReceived || Interlocked.Exchange(ref _closeStarted, 1) != 0)
-        {
-            return;
-        }
-
-        try
-        {
-            if (await _sendLock.WaitAsync(_timings.WriteDeadline).ConfigureAwait(false))
-            {
-                try
-                {
-                    using var deadline = new CancellationTokenSource(_timings.WriteDeadline, _time);
-                    await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, deadline.Token).ConfigureAwait(false);
-                }
-                finally
-                {
-                    _sendLock.Release();
-                }
-            }
-        }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
-        {
         }
     }
 }
