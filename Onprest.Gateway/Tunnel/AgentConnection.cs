@@ -32,6 +32,7 @@ internal sealed class AgentConnection
     private readonly Func<ReadOnlyMemory<byte>, bool> _onMessage;
     private readonly Action<AgentConnection>? _onClosed;
     private int _closed;
+    private int _inFlight;
     private int _detached;
 
     /// <param name="closed">Called once, when the connection is marked closed (before its close handshake ends).</param>
@@ -56,6 +57,9 @@ internal sealed class AgentConnection
 
     /// <summary>Number of calls waiting for an answer (tests observe the release on disconnect).</summary>
     public int PendingCount => _pending.Count;
+
+    /// <summary>Calls on this connection currently awaiting a reply, from registration to their answer or release.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
 
     /// <summary>Runs the reader and the writer until the connection ends; every pending call is then released with 503.</summary>
     public async Task RunAsync(CancellationToken stopping)
@@ -98,47 +102,55 @@ internal sealed class AgentConnection
             return AgentReply.Failed(PublicErrors.GatewayInternal);
         }
 
-        // MarkClosed sets the flag before draining the table, so a call registered concurrently is released here.
-        if (IsClosed)
-        {
-            _pending.TryRemove(id, out _);
-            return AgentReply.Offline;
-        }
-
+        Interlocked.Increment(ref _inFlight);
         try
         {
-            await _send.Writer.WriteAsync(call, deadline).ConfigureAwait(false);
-            _framesAvailable.Writer.TryWrite(true);
-        }
-        catch (OperationCanceledException)
-        {
-            _pending.TryRemove(id, out _);
-            return AgentReply.TimedOut;
-        }
-        catch (ChannelClosedException)
-        {
-            _pending.TryRemove(id, out _);
-            return AgentReply.Offline;
-        }
-
-        try
-        {
-            return await call.Reply.WaitAsync(deadline).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            _pending.TryRemove(id, out _);
-            if (call.Reply.IsCompletedSuccessfully)
+            // MarkClosed sets the flag before draining the table, so a call registered concurrently is released here.
+            if (IsClosed)
             {
-                return call.Reply.Result;
+                _pending.TryRemove(id, out _);
+                return AgentReply.Offline;
             }
 
-            if (call.Abandon())
+            try
             {
-                QueueCancel(id);
+                await _send.Writer.WriteAsync(call, deadline).ConfigureAwait(false);
+                _framesAvailable.Writer.TryWrite(true);
+            }
+            catch (OperationCanceledException)
+            {
+                _pending.TryRemove(id, out _);
+                return AgentReply.TimedOut;
+            }
+            catch (ChannelClosedException)
+            {
+                _pending.TryRemove(id, out _);
+                return AgentReply.Offline;
             }
 
-            return AgentReply.TimedOut;
+            try
+            {
+                return await call.Reply.WaitAsync(deadline).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                _pending.TryRemove(id, out _);
+                if (call.Reply.IsCompletedSuccessfully)
+                {
+                    return call.Reply.Result;
+                }
+
+                if (call.Abandon())
+                {
+                    QueueCancel(id);
+                }
+
+                return AgentReply.TimedOut;
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
         }
     }
 
