@@ -4,10 +4,12 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Onprest.Agent.Capabilities;
 using Onprest.Agent.Databases;
+using Onprest.Agent.Dispatch;
 using Onprest.Agent.Execution;
 using Onprest.Agent.Logging;
 using Onprest.Agent.Telemetry;
 using Onprest.Agent.Tunnel;
+using Onprest.Contracts.Tunnel;
 
 namespace Onprest.Agent.Cli;
 
@@ -74,7 +76,7 @@ internal static class RunCommand
                     return 1;
                 }
 
-                var loop = new GatewayConnectionLoop(configuration.GatewayUrl, configuration.AgentPrivateKeySeed, sessions, events, AgentTunnelTimings.Default, time);
+                var loop = new GatewayConnectionLoop(configuration.GatewayUrl, configuration.AgentPrivateKeySeed, sessions, events, TunnelTimings.Default, time);
                 var outcome = await HostAsync(loop, cancellationToken).ConfigureAwait(false);
                 if (outcome.FatalReason is not null)
                 {

@@ -1,5 +1,5 @@
 using System.Net.WebSockets;
-using Onprest.Agent.Execution;
+using Onprest.Agent.Dispatch;
 using Onprest.Contracts.Tunnel;
 
 namespace Onprest.Agent.Tunnel;
@@ -7,27 +7,27 @@ namespace Onprest.Agent.Tunnel;
 /// <summary>
 /// Serves one gateway connection (docs/tunnel-protocol.md; docs/agent-databases.md): one reader (text only, 16 MiB after
 /// reassembly), one writer draining the session's responses with a 5 s deadline per write, a watchdog for 60 s of
-/// silence, and a clean close (1000, 250 ms grace).
+/// silence, and a clean close (1000, 250 ms grace). Reading, the write deadline and the close handshake are the wire's
+/// <see cref="MessagePump"/>.
 /// </summary>
 internal sealed class AgentTunnelSession
 {
-    private readonly WebSocket _socket;
+    private readonly MessagePump _pump;
     private readonly ActivityStream _activity;
     private readonly IGatewaySession _session;
     private readonly AgentEventWriter _events;
-    private readonly AgentTunnelTimings _timings;
+    private readonly TunnelTimings _timings;
     private readonly TimeProvider _time;
-    private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly CancellationTokenSource _end = new();
-    private readonly TaskCompletionSource _readerDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Func<ReadOnlyMemory<byte>, bool> _onFrame;
     private string? _reason;
-    private int _closeStarted;
     private volatile bool _accepting = true;
     private volatile bool _writeFailed;
 
-    public AgentTunnelSession(WebSocket socket, ActivityStream activity, IGatewaySession session, AgentEventWriter events, AgentTunnelTimings timings, TimeProvider time)
+    public AgentTunnelSession(WebSocket socket, ActivityStream activity, IGatewaySession session, AgentEventWriter events, TunnelTimings timings, TimeProvider time)
     {
-        _socket = socket;
+        _pump = new MessagePump(socket, timings, time, WriteFailed);
+        _onFrame = OnFrame;
         _activity = activity;
         _session = session;
         _events = events;
@@ -64,7 +64,7 @@ internal sealed class AgentTunnelSession
                 await DisposeSessionAsync(ShutdownWait).ConfigureAwait(false);
             }
 
-            await CloseAsync(drained ? TunnelProtocol.DrainedCloseReason : null).ConfigureAwait(false);
+            await _pump.CloseAsync(drained ? TunnelProtocol.DrainedCloseReason : null).ConfigureAwait(false);
             if (drained)
             {
                 // Nothing runs any more: disposing only releases the session's resources.
@@ -74,14 +74,14 @@ internal sealed class AgentTunnelSession
         else
         {
             _accepting = false;
-            await CloseAsync().ConfigureAwait(false);
+            await _pump.CloseAsync().ConfigureAwait(false);
             await DisposeSessionAsync(Timeout.InfiniteTimeSpan).ConfigureAwait(false);
         }
 
         await _end.CancelAsync().ConfigureAwait(false);
-        _socket.Abort();
+        _pump.Abort();
         await Task.WhenAll(Quietly(reader), Quietly(writer), Quietly(watchdog)).ConfigureAwait(false);
-        _socket.Dispose();
+        _pump.Dispose();
         return _reason ?? "connection closed";
     }
 
@@ -129,59 +129,21 @@ internal sealed class AgentTunnelSession
     {
         try
         {
-            var buffer = new byte[16 * 1024];
-            while (true)
+            switch (await _pump.ReadAsync(_onFrame).ConfigureAwait(false))
             {
-                var length = 0;
-                ValueWebSocketReceiveResult received;
-                do
-                {
-                    if (length == buffer.Length)
-                    {
-                        if (buffer.Length > TunnelProtocol.MaxMessageBytes)
-                        {
-                            End("gateway message exceeds 16777216 bytes");
-                            return;
-                        }
-
-                        Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, TunnelProtocol.MaxMessageBytes + 1L));
-                    }
-
-                    received = await _socket.ReceiveAsync(buffer.AsMemory(length), CancellationToken.None).ConfigureAwait(false);
-                    if (received.MessageType == WebSocketMessageType.Close)
-                    {
-                        End("gateway closed the connection");
-                        await AnswerCloseAsync().ConfigureAwait(false);
-                        return;
-                    }
-
-                    if (received.MessageType == WebSocketMessageType.Binary)
-                    {
-                        End("gateway sent a binary message");
-                        return;
-                    }
-
-                    length += received.Count;
-                }
-                while (!received.EndOfMessage);
-
-                if (length > TunnelProtocol.MaxMessageBytes)
-                {
+                case MessagePumpEnd.PeerClosed:
+                    End("gateway closed the connection");
+                    await _pump.AnswerCloseAsync().ConfigureAwait(false);
+                    break;
+                case MessagePumpEnd.Binary:
+                    End("gateway sent a binary message");
+                    break;
+                case MessagePumpEnd.TooLarge:
                     End("gateway message exceeds 16777216 bytes");
-                    return;
-                }
-
-                if (!_accepting)
-                {
-                    continue;
-                }
-
-                // The session keeps nothing that points into the buffer past OnFrame.
-                if (_session.OnFrame(buffer.AsMemory(0, length)) == FrameDisposition.CloseConnection)
-                {
+                    break;
+                default:
                     End("connection closed after an invalid gateway frame");
-                    return;
-                }
+                    break;
             }
         }
         catch (Exception ex) when (ex is WebSocketException or IOException or ObjectDisposedException)
@@ -199,8 +161,15 @@ internal sealed class AgentTunnelSession
         }
         finally
         {
-            _readerDone.TrySetResult();
+            _pump.ReadingEnded();
         }
+    }
+
+    /// <summary>False (stop reading) when the session closes the connection after this frame.</summary>
+    private bool OnFrame(ReadOnlyMemory<byte> frame)
+    {
+        // The session keeps nothing that points into the buffer past OnFrame.
+        return !_accepting || _session.OnFrame(frame) != FrameDisposition.CloseConnection;
     }
 
     private async Task WriteLoopAsync()
@@ -225,31 +194,26 @@ internal sealed class AgentTunnelSession
 
     private async Task<bool> WriteAsync(ReadOnlyMemory<byte> frame)
     {
-        await _sendLock.WaitAsync(_end.Token).ConfigureAwait(false);
-        try
+        if (!await _pump.SendAsync(frame, _end.Token).ConfigureAwait(false))
         {
-            using var deadline = new CancellationTokenSource(_timings.WriteDeadline, _time);
-            await _socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, deadline.Token).ConfigureAwait(false);
-            Answered = true;
-            return true;
-        }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
-        {
-            var error = ex is OperationCanceledException ? "frame write exceeded 5s" : "frame write failed";
-            if (_reason is null)
-            {
-                _events.GatewayWriteFailed(error);
-            }
-
-            _writeFailed = true;
-            End(error);
-            _socket.Abort();
             return false;
         }
-        finally
+
+        Answered = true;
+        return true;
+    }
+
+    /// <summary>A failed or late write ends the session (the pump then drops the socket).</summary>
+    private void WriteFailed(Exception ex)
+    {
+        var error = ex is OperationCanceledException ? "frame write exceeded 5s" : "frame write failed";
+        if (_reason is null)
         {
-            _sendLock.Release();
+            _events.GatewayWriteFailed(error);
         }
+
+        _writeFailed = true;
+        End(error);
     }
 
     private async Task WatchAsync()
@@ -264,74 +228,13 @@ internal sealed class AgentTunnelSession
                 {
                     // 60 s without any frame (ping or message) is a lost connection.
                     End("no frame from the gateway for 60s");
-                    _socket.Abort();
+                    _pump.Abort();
                     return;
                 }
             }
         }
         catch (OperationCanceledException)
         {
-        }
-    }
-
-    private async Task AnswerCloseAsync()
-    {
-        if (Interlocked.Exchange(ref _closeStarted, 1) != 0 || _socket.State != WebSocketState.CloseReceived)
-        {
-            return;
-        }
-
-        try
-        {
-            if (await _sendLock.WaitAsync(_timings.WriteDeadline).ConfigureAwait(false))
-            {
-                try
-                {
-                    using var deadline = new CancellationTokenSource(_timings.WriteDeadline, _time);
-                    await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, deadline.Token).ConfigureAwait(false);
-                }
-                finally
-                {
-                    _sendLock.Release();
-                }
-            }
-        }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
-        {
-        }
-    }
-
-    /// <summary>Close code 1000 (with <paramref name="reason"/> after a drain); the socket is dropped if the gateway has not completed the close within 250 ms.</summary>
-    private async Task CloseAsync(string? reason = null)
-    {
-        if (Interlocked.Exchange(ref _closeStarted, 1) != 0)
-        {
-            return;
-        }
-
-        try
-        {
-            if (_socket.State == WebSocketState.Open && await _sendLock.WaitAsync(_timings.CloseGrace).ConfigureAwait(false))
-            {
-                try
-                {
-                    using var grace = new CancellationTokenSource(_timings.CloseGrace, _time);
-                    await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, reason, grace.Token).ConfigureAwait(false);
-                }
-                finally
-                {
-                    _sendLock.Release();
-                }
-
-                await _readerDone.Task.WaitAsync(_timings.CloseGrace, _time).ConfigureAwait(false);
-            }
-        }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or TimeoutException or IOException or ObjectDisposedException)
-        {
-        }
-        finally
-        {
-            _socket.Abort();
         }
     }
 }

@@ -1,4 +1,5 @@
-using Onprest.Agent.Execution;
+using Onprest.Agent.Dispatch;
+using Onprest.Contracts.Tunnel;
 
 namespace Onprest.Agent.Tunnel;
 
@@ -13,11 +14,11 @@ internal sealed class GatewayConnectionLoop
     private readonly byte[] _privateKeySeed;
     private readonly IGatewaySessionFactory _sessions;
     private readonly AgentEventWriter _events;
-    private readonly AgentTunnelTimings _timings;
+    private readonly TunnelTimings _timings;
     private readonly TimeProvider _time;
     private readonly ReconnectBackoff _backoff;
 
-    public GatewayConnectionLoop(Uri gatewayUrl, byte[] privateKeySeed, IGatewaySessionFactory sessions, AgentEventWriter events, AgentTunnelTimings timings, TimeProvider time, Func<double>? jitter = null)
+    public GatewayConnectionLoop(Uri gatewayUrl, byte[] privateKeySeed, IGatewaySessionFactory sessions, AgentEventWriter events, TunnelTimings timings, TimeProvider time, Func<double>? jitter = null)
     {
         _backoff = new ReconnectBackoff(timings, jitter);
         _gatewayUrl = gatewayUrl;

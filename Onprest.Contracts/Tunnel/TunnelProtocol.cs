@@ -1,6 +1,6 @@
 namespace Onprest.Contracts.Tunnel;
 
-/// <summary>Fixed values of the agent tunnel (tunnel.md).</summary>
+/// <summary>Fixed values of the agent tunnel (docs/tunnel-protocol.md); its timings are <see cref="TunnelTimings"/>.</summary>
 public static class TunnelProtocol
 {
     public const string AgentPath = "/ws/agent";
@@ -33,6 +33,4 @@ public static class TunnelProtocol
     /// </summary>
     public const string DrainedCloseReason = "drained";
 
-    public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);
-    public static readonly TimeSpan FrameWriteDeadline = TimeSpan.FromSeconds(5);
 }

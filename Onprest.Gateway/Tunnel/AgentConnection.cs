@@ -2,21 +2,20 @@ using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Threading.Channels;
 using Onprest.Contracts.Errors;
-using Onprest.Contracts.Tunnel;
 
 namespace Onprest.Gateway.Tunnel;
 
 /// <summary>
 /// One live agent WebSocket (docs/tunnel-protocol.md): a reader that correlates responses by id, a single writer that
-/// always drains the <c>control</c> queue before the <c>send</c> queue (128 frames each) with a 5 s deadline per
-/// write, and the release of every pending call the moment the connection ends.
+/// always drains the <c>control</c> queue before the <c>send</c> queue (128 frames each), and the release of every
+/// pending call the moment the connection ends. Reading, the write deadline and the close handshake are the wire's
+/// <see cref="MessagePump"/>.
 /// </summary>
 internal sealed class AgentConnection
 {
     public const int QueueCapacity = 128;
-    private const int InitialReceiveBuffer = 16 * 1024;
 
-    private readonly WebSocket _socket;
+    private readonly MessagePump _pump;
     private readonly TunnelTimings _timings;
     private readonly TimeProvider _time;
     private readonly TunnelEvents _events;
@@ -29,13 +28,10 @@ internal sealed class AgentConnection
     // without waking another thread first (one thread hop less per call; bench/README.md).
     private readonly Channel<bool> _framesAvailable = Channel.CreateUnbounded<bool>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
 
-    // Serializes every outbound frame (writer frames and close frames): a WebSocket allows one send at a time.
-    private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
-    private readonly TaskCompletionSource _readerDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Func<ReadOnlyMemory<byte>, bool> _onMessage;
     private readonly Action<AgentConnection>? _onClosed;
     private int _closed;
-    private int _closeStarted;
     private int _inFlight;
     private volatile bool _drained;
     private int _detached;
@@ -44,7 +40,12 @@ internal sealed class AgentConnection
     public AgentConnection(WebSocket socket, string remote, TunnelTimings timings, TimeProvider time, TunnelEvents events, Action<AgentConnection>? closed = null)
     {
         _onClosed = closed;
-        _socket = socket;
+        _pump = new MessagePump(socket, timings, time, _ => MarkClosed());
+        _onMessage = message =>
+        {
+            Dispatch(message.Span);
+            return true;
+        };
         Remote = remote;
         _timings = timings;
         _time = time;
@@ -58,20 +59,8 @@ internal sealed class AgentConnection
     /// <summary>Number of calls waiting for an answer (tests observe the release on disconnect).</summary>
     public int PendingCount => _pending.Count;
 
-    /// <summary>Calls the pool routed to this connection and not yet finished: a cheap counter it reads on every call.</summary>
+    /// <summary>Calls on this connection currently awaiting a reply, from registration to their answer or release.</summary>
     public int InFlight => Volatile.Read(ref _inFlight);
-
-    /// <summary>Counts one routed call until the returned scope is disposed.</summary>
-    internal InFlightScope Enter()
-    {
-        Interlocked.Increment(ref _inFlight);
-        return new InFlightScope(this);
-    }
-
-    internal readonly struct InFlightScope(AgentConnection connection) : IDisposable
-    {
-        public void Dispose() => Interlocked.Decrement(ref connection._inFlight);
-    }
 
     /// <summary>Runs the reader and the writer until the connection ends; every pending call is then released with 503.</summary>
     public async Task RunAsync(CancellationToken stopping)
@@ -92,11 +81,11 @@ internal sealed class AgentConnection
             }
             finally
             {
-                _readerDone.TrySetResult();
+                _pump.ReadingEnded();
                 MarkClosed();
                 await _stop.CancelAsync().ConfigureAwait(false);
                 await writer.ConfigureAwait(false);
-                _socket.Abort();
+                _pump.Abort();
             }
         }
     }
@@ -114,47 +103,55 @@ internal sealed class AgentConnection
             return AgentReply.Failed(PublicErrors.GatewayInternal);
         }
 
-        // MarkClosed sets the flag before draining the table, so a call registered concurrently is released here.
-        if (IsClosed)
-        {
-            _pending.TryRemove(id, out _);
-            return AgentReply.Offline;
-        }
-
+        Interlocked.Increment(ref _inFlight);
         try
         {
-            await _send.Writer.WriteAsync(call, deadline).ConfigureAwait(false);
-            _framesAvailable.Writer.TryWrite(true);
-        }
-        catch (OperationCanceledException)
-        {
-            _pending.TryRemove(id, out _);
-            return AgentReply.TimedOut;
-        }
-        catch (ChannelClosedException)
-        {
-            _pending.TryRemove(id, out _);
-            return AgentReply.Offline;
-        }
-
-        try
-        {
-            return await call.Reply.WaitAsync(deadline).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            _pending.TryRemove(id, out _);
-            if (call.Reply.IsCompletedSuccessfully)
+            // MarkClosed sets the flag before draining the table, so a call registered concurrently is released here.
+            if (IsClosed)
             {
-                return call.Reply.Result;
+                _pending.TryRemove(id, out _);
+                return AgentReply.Offline;
             }
 
-            if (call.Abandon())
+            try
             {
-                QueueCancel(id);
+                await _send.Writer.WriteAsync(call, deadline).ConfigureAwait(false);
+                _framesAvailable.Writer.TryWrite(true);
+            }
+            catch (OperationCanceledException)
+            {
+                _pending.TryRemove(id, out _);
+                return AgentReply.TimedOut;
+            }
+            catch (ChannelClosedException)
+            {
+                _pending.TryRemove(id, out _);
+                return AgentReply.Offline;
             }
 
-            return AgentReply.TimedOut;
+            try
+            {
+                return await call.Reply.WaitAsync(deadline).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                _pending.TryRemove(id, out _);
+                if (call.Reply.IsCompletedSuccessfully)
+                {
+                    return call.Reply.Result;
+                }
+
+                if (call.Abandon())
+                {
+                    QueueCancel(id);
+                }
+
+                return AgentReply.TimedOut;
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
         }
     }
 
@@ -174,44 +171,16 @@ internal sealed class AgentConnection
     }
 
     /// <summary>Closes with code 1000; the socket is dropped if the agent has not completed the close within 250 ms (docs/tunnel-protocol.md).</summary>
-    public async Task CloseAsync()
+    public Task CloseAsync()
     {
-        if (Interlocked.Exchange(ref _closeStarted, 1) != 0)
-        {
-            return;
-        }
-
         MarkClosed();
-        try
-        {
-            if (await _sendLock.WaitAsync(_timings.CloseGrace).ConfigureAwait(false))
-            {
-                try
-                {
-                    using var grace = new CancellationTokenSource(_timings.CloseGrace, _time);
-                    await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, grace.Token).ConfigureAwait(false);
-                }
-                finally
-                {
-                    _sendLock.Release();
-                }
-            }
-
-            await _readerDone.Task.WaitAsync(_timings.CloseGrace, _time).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or TimeoutException or ObjectDisposedException)
-        {
-        }
-        finally
-        {
-            _socket.Abort();
-        }
+        return _pump.CloseAsync();
     }
 
     private void QueueCancel(string id)
     {
         // docs/tunnel-protocol.md: a cancel that does not fit on the full control queue closes the connection.
-        if (_control.Writer.TryWrite(RequestFrame.Cancel(id)))
+        if (_control.Writer.TryWrite(CancelFrame.Build(id)))
         {
             _framesAvailable.Writer.TryWrite(true);
         }
@@ -287,88 +256,34 @@ internal sealed class AgentConnection
     }
 
     /// <summary>One frame with the 5 s write deadline; a failed or late write closes the connection.</summary>
-    private async Task<bool> WriteAsync(byte[] frame)
-    {
-        if (IsClosed)
-        {
-            return false;
-        }
-
-        await _sendLock.WaitAsync(_stop.Token).ConfigureAwait(false);
-        try
-        {
-            using var deadline = new CancellationTokenSource(_timings.WriteDeadline, _time);
-            await _socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, deadline.Token).ConfigureAwait(false);
-            return true;
-        }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
-        {
-            MarkClosed();
-            _socket.Abort();
-            return false;
-        }
-        finally
-        {
-            _sendLock.Release();
-        }
-    }
+    private Task<bool> WriteAsync(byte[] frame) => IsClosed ? Task.FromResult(false) : _pump.SendAsync(frame, _stop.Token);
 
     private async Task ReadLoopAsync()
     {
-        var buffer = new byte[InitialReceiveBuffer];
-        while (true)
+        var end = await _pump.ReadAsync(_onMessage).ConfigureAwait(false);
+        switch (end)
         {
-            var length = 0;
-            ValueWebSocketReceiveResult received;
-            do
-            {
-                if (length == buffer.Length)
-                {
-                    if (buffer.Length > TunnelProtocol.MaxMessageBytes)
-                    {
-                        _events.AgentBadMessage("agent message exceeds 16777216 bytes");
-                        await CloseAsync().ConfigureAwait(false);
-                        return;
-                    }
-
-                    Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, TunnelProtocol.MaxMessageBytes + 1L));
-                }
-
-                received = await _socket.ReceiveAsync(buffer.AsMemory(length), CancellationToken.None).ConfigureAwait(false);
-                if (received.MessageType == WebSocketMessageType.Close)
-                {
-                    _drained = _socket.CloseStatus == WebSocketCloseStatus.NormalClosure
-                        && string.Equals(_socket.CloseStatusDescription, TunnelProtocol.DrainedCloseReason, StringComparison.Ordinal);
-                    await AnswerCloseAsync().ConfigureAwait(false);
-                    return;
-                }
-
-                if (received.MessageType == WebSocketMessageType.Binary)
-                {
-                    // docs/tunnel-protocol.md: a binary message is a protocol error; the receiver closes the connection.
-                    _events.AgentBadMessage("agent sent a binary message");
-                    await CloseAsync().ConfigureAwait(false);
-                    return;
-                }
-
-                length += received.Count;
-            }
-            while (!received.EndOfMessage);
-
-            if (length > TunnelProtocol.MaxMessageBytes)
-            {
-                _events.AgentBadMessage("agent message exceeds 16777216 bytes");
-                await CloseAsync().ConfigureAwait(false);
+            case MessagePumpEnd.PeerClosed:
+                _drained = _pump.PeerDrained;
+                MarkClosed();
+                await _pump.AnswerCloseAsync().ConfigureAwait(false);
                 return;
-            }
-
-            Dispatch(buffer.AsSpan(0, length));
+            case MessagePumpEnd.Binary:
+                // docs/tunnel-protocol.md: a binary message is a protocol error; the receiver closes the connection.
+                _events.AgentBadMessage("agent sent a binary message");
+                break;
+            default:
+                // Too large: the handler above never stops the reading.
+                _events.AgentBadMessage("agent message exceeds 16777216 bytes");
+                break;
         }
+
+        await CloseAsync().ConfigureAwait(false);
     }
 
     private void Dispatch(ReadOnlySpan<byte> message)
     {
-        var response = AgentResponseParser.Parse(message, out var error);
+        var response = ResponseFrame.Parse(message, out var error);
         if (response is null)
         {
             _events.AgentBadMessage(error);
@@ -379,34 +294,6 @@ internal sealed class AgentConnection
         if (response.Id is not null && _pending.TryRemove(response.Id, out var call))
         {
             call.Complete(response.Error is not null ? AgentReply.Failed(response.Error) : AgentReply.Succeeded(response.Result));
-        }
-    }
-
-    private async Task AnswerCloseAsync()
-    {
-        MarkClosed();
-        if (_socket.State != WebSocketState.CloseReceived || Interlocked.Exchange(ref _closeStarted, 1) != 0)
-        {
-            return;
-        }
-
-        try
-        {
-            if (await _sendLock.WaitAsync(_timings.WriteDeadline).ConfigureAwait(false))
-            {
-                try
-                {
-                    using var deadline = new CancellationTokenSource(_timings.WriteDeadline, _time);
-                    await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, deadline.Token).ConfigureAwait(false);
-                }
-                finally
-                {
-                    _sendLock.Release();
-                }
-            }
-        }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
-        {
         }
     }
 }

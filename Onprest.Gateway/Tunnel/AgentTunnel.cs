@@ -70,7 +70,7 @@ internal sealed class AgentTunnel : IAgentTunnel
         // One 30 s budget from the first hand-over, whichever agent answers.
         using var timeout = new CancellationTokenSource(_timings.CallTimeout, _time);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, callerAborted);
-        var reply = await SendCountedAsync(member, requestId, frame, deadline.Token).ConfigureAwait(false);
+        var reply = await member.Connection.SendAsync(requestId, frame, deadline.Token).ConfigureAwait(false);
 
         // A call is sent again only when its agent proved it never ran it (a drained close, docs/agent-pool.md); a call
         // on an agent that is lost may have run, so it ends with 503 and is never repeated elsewhere. A drained agent
@@ -83,7 +83,7 @@ internal sealed class AgentTunnel : IAgentTunnel
             }
 
             member = other;
-            reply = await SendCountedAsync(member, requestId, frame, deadline.Token).ConfigureAwait(false);
+            reply = await member.Connection.SendAsync(requestId, frame, deadline.Token).ConfigureAwait(false);
         }
 
         if (reply.Error is not null)
@@ -97,14 +97,6 @@ internal sealed class AgentTunnel : IAgentTunnel
         }
 
         return new AgentCallResult.Success(reply.Result, count);
-    }
-
-    private static async Task<AgentReply> SendCountedAsync(AgentMember member, string requestId, byte[] frame, CancellationToken deadline)
-    {
-        using (member.Connection.Enter())
-        {
-            return await member.Connection.SendAsync(requestId, frame, deadline).ConfigureAwait(false);
-        }
     }
 
     /// <summary>A call on one connection with the 30 s budget, combined with the caller's own disconnect (the metadata fetch).</summary>

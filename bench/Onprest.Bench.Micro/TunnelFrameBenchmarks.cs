@@ -1,8 +1,10 @@
 using System.Text;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
+using Onprest.Agent.Dispatch;
 using Onprest.Agent.Execution;
 using Onprest.Contracts.Errors;
+using Onprest.Contracts.Tunnel;
 using Onprest.Gateway.Tunnel;
 
 namespace Onprest.Bench.Micro;
@@ -54,7 +56,7 @@ public class TunnelFrameBenchmarks
     [Benchmark]
     public long Gateway_parse_and_validate_response()
     {
-        var response = AgentResponseParser.Parse(_responseFrame, out _);
+        var response = ResponseFrame.Parse(_responseFrame, out _);
         return response?.Result is { } result && SuccessValidator.TryReadCount(result, out var count) ? count : -1;
     }
 

@@ -114,7 +114,7 @@ internal static class FailoverBenchmark
         Line("SIGTERM agent B (drained)", stoppedAt, rejoinB);
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"agent B's clean stop took {drainTook.TotalMilliseconds:F0} ms; longest stretch without a success over the whole run: {LongestGap(ok, TimeSpan.Zero, total).TotalMilliseconds:F1} ms"));
+            $"agent B's clean stop took {drainTook.TotalMilliseconds:F0} ms; longest stretch without a success over the whole run: {LongestGap(ok, TimeSpan.Zero, total).Length.TotalMilliseconds:F1} ms, ending at {LongestGap(ok, TimeSpan.Zero, total).End.TotalSeconds:F2} s (A killed at {killedAt.TotalSeconds:F2} s, B stopped at {stoppedAt.TotalSeconds:F2} s)"));
 
         void Line(string name, TimeSpan at, TimeSpan rejoin)
         {
@@ -122,15 +122,16 @@ internal static class FailoverBenchmark
             var around = failed.Where(c => c.Finished >= at && c.Finished <= at + TimeSpan.FromSeconds(2)).ToArray();
             var errors = string.Join(", ", around.GroupBy(c => $"{c.Status} {c.Code}").Select(g => $"{g.Count()} × {g.Key}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {name} | {around.Length} | {(errors.Length == 0 ? "none" : errors)} | {LongestGap(ok, at - TimeSpan.FromSeconds(2), at + TimeSpan.FromSeconds(2)).TotalMilliseconds:F1} ms | {rejoin.TotalMilliseconds:F0} ms |"));
+                $"| {name} | {around.Length} | {(errors.Length == 0 ? "none" : errors)} | {LongestGap(ok, at - TimeSpan.FromSeconds(2), at + TimeSpan.FromSeconds(2)).Length.TotalMilliseconds:F1} ms | {rejoin.TotalMilliseconds:F0} ms |"));
         }
     }
 
-    /// <summary>The longest time between two successful calls (or a window edge and one) within [from, to].</summary>
-    private static TimeSpan LongestGap(TimeSpan[] sortedSuccesses, TimeSpan from, TimeSpan to)
+    /// <summary>The longest time between two successful calls (or a window edge and one) within [from, to], and when it ended.</summary>
+    private static (TimeSpan Length, TimeSpan End) LongestGap(TimeSpan[] sortedSuccesses, TimeSpan from, TimeSpan to)
     {
         var previous = from;
         var longest = TimeSpan.Zero;
+        var end = from;
         foreach (var at in sortedSuccesses)
         {
             if (at < from)
@@ -143,11 +144,16 @@ internal static class FailoverBenchmark
                 break;
             }
 
-            longest = at - previous > longest ? at - previous : longest;
+            if (at - previous > longest)
+            {
+                longest = at - previous;
+                end = at;
+            }
+
             previous = at;
         }
 
-        return to - previous > longest ? to - previous : longest;
+        return to - previous > longest ? (to - previous, to) : (longest, end);
     }
 
     private static async Task DriveAsync(int port, string apiKey, int worker, Stopwatch clock, ConcurrentQueue<Call> calls, CancellationToken stop)

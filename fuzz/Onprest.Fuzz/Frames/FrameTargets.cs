@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Onprest.Agent.Capabilities;
 using Onprest.Agent.Capabilities.Loading;
+using Onprest.Agent.Dispatch;
 using Onprest.Agent.Execution;
 using Onprest.Fuzz.Running;
 

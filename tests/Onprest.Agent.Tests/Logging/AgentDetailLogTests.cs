@@ -251,7 +251,7 @@ public sealed class AgentDetailLogTests : IDisposable
     public void Caller_mistakes_over_the_minute_budget_are_counted_not_written_and_summarised_later()
     {
         var path = _folder.File("onprest-agent.log");
-        var clock = new Execution.ManualMonotonicClock();
+        var clock = new Dispatch.ManualMonotonicClock();
         using (var log = AgentDetailLog.Open(path, 1024 * 1024, 1, clock))
         {
             Assert.Equal(1024 * 1024 / 10, log.MistakeBudgetPerMinute);
@@ -288,7 +288,7 @@ public sealed class AgentDetailLogTests : IDisposable
     public void A_summary_still_pending_is_written_when_the_log_closes()
     {
         var path = _folder.File("onprest-agent.log");
-        var clock = new Execution.ManualMonotonicClock();
+        var clock = new Dispatch.ManualMonotonicClock();
         using (var log = AgentDetailLog.Open(path, 100 * 1024, 1, clock))
         {
             for (var i = 0; i < 1000; i++)

@@ -1,10 +1,10 @@
 using System.Text;
 using Onprest.Agent.Capabilities;
-using Onprest.Agent.Execution;
+using Onprest.Agent.Dispatch;
 using Onprest.Agent.Logging;
-using Onprest.Agent.Tests.Execution;
+using Onprest.Agent.Tests.Dispatch;
 using Onprest.Agent.Tests.Support;
-using static Onprest.Agent.Tests.Execution.SessionFixtures;
+using static Onprest.Agent.Tests.Dispatch.SessionFixtures;
 
 namespace Onprest.Agent.Tests.Logging;
 

@@ -1,7 +1,8 @@
 using System.Net.WebSockets;
 using System.Text;
+using Onprest.Agent.Dispatch;
 using Onprest.Agent.Execution;
-using Onprest.Agent.Tests.Execution;
+using Onprest.Agent.Tests.Dispatch;
 using Onprest.Agent.Tunnel;
 using Onprest.Contracts.Tunnel;
 
@@ -85,7 +86,7 @@ public sealed class AgentTunnelSessionTests
     [Fact]
     public async Task Sixty_seconds_of_silence_is_a_lost_connection()
     {
-        await using var harness = await Harness.StartAsync(new ScriptedExecutor(), AgentTunnelTimings.Default with { SilenceLimit = TimeSpan.FromMilliseconds(400) });
+        await using var harness = await Harness.StartAsync(new ScriptedExecutor(), TunnelTimings.Default with { SilenceLimit = TimeSpan.FromMilliseconds(400) });
 
         Assert.Equal("no frame from the gateway for 60s", await harness.Served);
     }
@@ -95,7 +96,7 @@ public sealed class AgentTunnelSessionTests
     {
         await using var harness = await Harness.StartAsync(
             new ScriptedExecutor(),
-            AgentTunnelTimings.Default with { SilenceLimit = TimeSpan.FromMilliseconds(600) },
+            TunnelTimings.Default with { SilenceLimit = TimeSpan.FromMilliseconds(600) },
             serverKeepAlive: TimeSpan.FromMilliseconds(100));
 
         // The gateway side must read for its ping/pong machinery to run.
@@ -111,7 +112,7 @@ public sealed class AgentTunnelSessionTests
     {
         await using var harness = await Harness.StartAsync(
             new ScriptedExecutor(),
-            AgentTunnelTimings.Default with { SilenceLimit = TimeSpan.FromMilliseconds(600) },
+            TunnelTimings.Default with { SilenceLimit = TimeSpan.FromMilliseconds(600) },
             serverKeepAlive: TimeSpan.FromMilliseconds(100),
             n: 1,
             pongTimeout: TimeSpan.FromMilliseconds(300));
@@ -179,7 +180,7 @@ public sealed class AgentTunnelSessionTests
     {
         await using var harness = await Harness.StartAsync(
             new ScriptedExecutor { Block = false },
-            AgentTunnelTimings.Default with { WriteDeadline = TimeSpan.FromMilliseconds(300) },
+            TunnelTimings.Default with { WriteDeadline = TimeSpan.FromMilliseconds(300) },
             n: 64,
             executorOverride: new BigResultExecutor());
 
@@ -238,7 +239,7 @@ public sealed class AgentTunnelSessionTests
 
         public CapturedLines Output { get; } = new();
 
-        public static async Task<Harness> StartAsync(ScriptedExecutor executor, AgentTunnelTimings? timings = null, TimeSpan? serverKeepAlive = null, int n = 4, TimeSpan? pongTimeout = null, ICapabilityExecutor? executorOverride = null, Onprest.Agent.Capabilities.AgentConfiguration? configuration = null)
+        public static async Task<Harness> StartAsync(ScriptedExecutor executor, TunnelTimings? timings = null, TimeSpan? serverKeepAlive = null, int n = 4, TimeSpan? pongTimeout = null, ICapabilityExecutor? executorOverride = null, Onprest.Agent.Capabilities.AgentConfiguration? configuration = null)
         {
             var harness = new Harness { Executor = executor };
             harness._fake = new FakeGateway { ServerKeepAlive = serverKeepAlive ?? TimeSpan.Zero, ServerKeepAliveTimeout = pongTimeout };
@@ -247,7 +248,7 @@ public sealed class AgentTunnelSessionTests
             harness.Gateway = await harness._fake.NextSocketAsync();
             var sessions = new GatewaySessionFactory(configuration ?? SessionFixtures.Standard(n), executorOverride ?? executor, null);
             var events = new AgentEventWriter(harness.Output, TimeProvider.System);
-            var session = new AgentTunnelSession(socket, activity, sessions.Open(), events, timings ?? AgentTunnelTimings.Default, TimeProvider.System);
+            var session = new AgentTunnelSession(socket, activity, sessions.Open(), events, timings ?? TunnelTimings.Default, TimeProvider.System);
             harness.Served = Task.Run(() => session.ServeAsync(harness.Stop.Token));
             return harness;
         }

@@ -1,7 +1,8 @@
 using System.Net.WebSockets;
-using Onprest.Agent.Execution;
-using Onprest.Agent.Tests.Execution;
+using Onprest.Agent.Dispatch;
+using Onprest.Agent.Tests.Dispatch;
 using Onprest.Agent.Tunnel;
+using Onprest.Contracts.Tunnel;
 
 namespace Onprest.Agent.Tests.Tunnel;
 
@@ -9,7 +10,7 @@ public sealed class GatewayConnectionLoopTests
 {
     private static readonly byte[] Seed = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
 
-    private static readonly AgentTunnelTimings Fast = AgentTunnelTimings.Default with { FirstReconnectDelay = TimeSpan.FromMilliseconds(200), MaxReconnectDelay = TimeSpan.FromMilliseconds(200) };
+    private static readonly TunnelTimings Fast = TunnelTimings.Default with { FirstReconnectDelay = TimeSpan.FromMilliseconds(200), MaxReconnectDelay = TimeSpan.FromMilliseconds(200) };
 
     [Fact]
     public async Task Connects_at_once_serves_and_reconnects_after_a_disconnect()
@@ -91,7 +92,7 @@ public sealed class GatewayConnectionLoopTests
         listener.Stop();
         var output = new CapturedLines();
         using var stop = new CancellationTokenSource();
-        var loop = new GatewayConnectionLoop(new Uri($"ws://127.0.0.1:{port}/ws/agent"), Seed, Factory(), new AgentEventWriter(output, TimeProvider.System), AgentTunnelTimings.Default, TimeProvider.System);
+        var loop = new GatewayConnectionLoop(new Uri($"ws://127.0.0.1:{port}/ws/agent"), Seed, Factory(), new AgentEventWriter(output, TimeProvider.System), TunnelTimings.Default, TimeProvider.System);
         var run = loop.RunAsync(stop.Token);
         await output.WaitForAsync("gateway_connect_failed");
         await stop.CancelAsync();

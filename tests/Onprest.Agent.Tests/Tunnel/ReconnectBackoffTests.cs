@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Time.Testing;
-using Onprest.Agent.Execution;
-using Onprest.Agent.Tests.Execution;
+using Onprest.Agent.Dispatch;
+using Onprest.Agent.Tests.Dispatch;
 using Onprest.Agent.Tunnel;
+using Onprest.Contracts.Tunnel;
 
 namespace Onprest.Agent.Tests.Tunnel;
 
@@ -10,7 +11,7 @@ public sealed class ReconnectBackoffTests
     [Fact]
     public void Waits_start_at_1_s_double_to_30_s_and_stay_there()
     {
-        var backoff = new ReconnectBackoff(AgentTunnelTimings.Default, () => 0);
+        var backoff = new ReconnectBackoff(TunnelTimings.Default, () => 0);
 
         var waits = Enumerable.Range(0, 8).Select(_ => backoff.Next().TotalSeconds).ToArray();
 
@@ -20,12 +21,12 @@ public sealed class ReconnectBackoffTests
     [Fact]
     public void Jitter_shortens_a_wait_by_at_most_a_fifth()
     {
-        var backoff = new ReconnectBackoff(AgentTunnelTimings.Default, () => 0.999999);
+        var backoff = new ReconnectBackoff(TunnelTimings.Default, () => 0.999999);
 
         Assert.InRange(backoff.Next().TotalSeconds, 0.8, 0.81);
         Assert.InRange(backoff.Next().TotalSeconds, 1.6, 1.61);
 
-        var random = new ReconnectBackoff(AgentTunnelTimings.Default);
+        var random = new ReconnectBackoff(TunnelTimings.Default);
         for (var i = 0; i < 1000; i++)
         {
             random.Reset();
@@ -36,7 +37,7 @@ public sealed class ReconnectBackoffTests
     [Fact]
     public void A_healthy_session_starts_the_sequence_over()
     {
-        var backoff = new ReconnectBackoff(AgentTunnelTimings.Default, () => 0);
+        var backoff = new ReconnectBackoff(TunnelTimings.Default, () => 0);
         for (var i = 0; i < 6; i++)
         {
             backoff.Next();
@@ -52,7 +53,7 @@ public sealed class ReconnectBackoffTests
     [InlineData(29.999, false, false)]
     [InlineData(30, false, true)]
     public void Healthy_means_one_answer_or_30_s_connected(double seconds, bool answered, bool healthy) =>
-        Assert.Equal(healthy, new ReconnectBackoff(AgentTunnelTimings.Default).IsHealthy(TimeSpan.FromSeconds(seconds), answered));
+        Assert.Equal(healthy, new ReconnectBackoff(TunnelTimings.Default).IsHealthy(TimeSpan.FromSeconds(seconds), answered));
 
     /// <summary>The loop itself, on a fake clock: an unreachable gateway is dialled after 1, 2, 4 … s.</summary>
     [Fact]
@@ -66,7 +67,7 @@ public sealed class ReconnectBackoffTests
         var output = new CapturedLines();
         using var stop = new CancellationTokenSource();
         var sessions = new GatewaySessionFactory(SessionFixtures.Standard(1), new ScriptedExecutor(), null);
-        var loop = new GatewayConnectionLoop(new Uri($"ws://127.0.0.1:{port}/ws/agent"), Enumerable.Range(1, 32).Select(i => (byte)i).ToArray(), sessions, new AgentEventWriter(output, clock), AgentTunnelTimings.Default, clock, () => 0);
+        var loop = new GatewayConnectionLoop(new Uri($"ws://127.0.0.1:{port}/ws/agent"), Enumerable.Range(1, 32).Select(i => (byte)i).ToArray(), sessions, new AgentEventWriter(output, clock), TunnelTimings.Default, clock, () => 0);
         var run = Task.Run(() => loop.RunAsync(stop.Token));
 
         await output.WaitForAsync("gateway_connect_failed", 1);

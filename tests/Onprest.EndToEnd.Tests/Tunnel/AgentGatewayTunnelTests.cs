@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
@@ -9,14 +9,16 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NSec.Cryptography;
-using OpenTelemetry.Trace;
 using Onprest.Agent.Capabilities;
+using Onprest.Agent.Dispatch;
 using Onprest.Agent.Execution;
 using Onprest.Agent.Sql;
 using Onprest.Agent.Tunnel;
+using Onprest.Contracts.Tunnel;
 using Onprest.Gateway.Logging;
 using Onprest.Gateway.Telemetry;
 using Onprest.Gateway.Tunnel;
+using OpenTelemetry.Trace;
 
 namespace Onprest.EndToEnd.Tests.Tunnel;
 
@@ -63,7 +65,7 @@ public sealed class AgentGatewayTunnelTests : IAsyncLifetime
         _database = await DatabaseChecks.RunAsync(configuration, TestContext.Current.CancellationToken);
         Assert.Null(_database.Failure);
         var executor = new CapabilityExecutor(_database.Engine!, null);
-        var loop = new GatewayConnectionLoop(configuration.GatewayUrl, Seed, new GatewaySessionFactory(configuration, executor, null), new AgentEventWriter(_agentOut, TimeProvider.System), AgentTunnelTimings.Default, TimeProvider.System);
+        var loop = new GatewayConnectionLoop(configuration.GatewayUrl, Seed, new GatewaySessionFactory(configuration, executor, null), new AgentEventWriter(_agentOut, TimeProvider.System), TunnelTimings.Default, TimeProvider.System);
         _agent = Task.Run(() => loop.RunAsync(_stopAgent.Token));
         await WaitUntilAsync(() => Tunnel.Metadata is not null);
     }
@@ -141,7 +143,7 @@ public sealed class AgentGatewayTunnelTests : IAsyncLifetime
         var output = new StringWriterSafe();
         var configuration = Configuration(new Uri($"ws://127.0.0.1:{new Uri(_gateway.Urls.First()).Port}/ws/agent"));
         using var stop = new CancellationTokenSource();
-        var loop = new GatewayConnectionLoop(configuration.GatewayUrl, Seed, new GatewaySessionFactory(configuration, new CapabilityExecutor(_database.Engine!, null), null), new AgentEventWriter(output, TimeProvider.System), AgentTunnelTimings.Default, TimeProvider.System);
+        var loop = new GatewayConnectionLoop(configuration.GatewayUrl, Seed, new GatewaySessionFactory(configuration, new CapabilityExecutor(_database.Engine!, null), null), new AgentEventWriter(output, TimeProvider.System), TunnelTimings.Default, TimeProvider.System);
         var second = Task.Run(() => loop.RunAsync(stop.Token));
         await WaitUntilAsync(() => output.Text.Contains("gateway_connect_failed", StringComparison.Ordinal));
         await stop.CancelAsync();

@@ -1,7 +1,8 @@
 using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Onprest.Contracts.Errors;
+using Onprest.Contracts.Tunnel;
 using Onprest.Gateway.Tunnel;
 
 namespace Onprest.Gateway.Tests.Tunnel;

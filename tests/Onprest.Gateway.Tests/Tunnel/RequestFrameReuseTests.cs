@@ -1,7 +1,7 @@
 using System.Buffers;
-using System.Text;
 using System.Text.Json;
-using Onprest.Gateway.Tunnel;
+using System.Text;
+using Onprest.Contracts.Tunnel;
 
 namespace Onprest.Gateway.Tests.Tunnel;
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NSec.Cryptography;
+using Onprest.Contracts.Tunnel;
 using Onprest.Gateway.Logging;
 using Onprest.Gateway.Tunnel;
 

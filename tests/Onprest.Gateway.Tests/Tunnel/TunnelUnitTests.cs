@@ -1,5 +1,6 @@
 using System.Text;
 using Onprest.Contracts.Errors;
+using Onprest.Contracts.Tunnel;
 using Onprest.Gateway.Tunnel;
 
 namespace Onprest.Gateway.Tests.Tunnel;
@@ -175,13 +176,13 @@ public sealed class SuccessValidatorTests
         Assert.Equal(new PublicError(code, message), SuccessValidator.FailureFor(kind));
 }
 
-public sealed class AgentResponseParserTests
+public sealed class ResponseFrameParseTests
 {
     [Fact]
     public void Result_bytes_are_kept_exactly()
     {
         var frame = "{\"id\":\"x\",\"extra\":[1,{\"a\":2}],\"result\":{ \"count\" : 1 , \"n\":1.10 }}"u8;
-        var response = AgentResponseParser.Parse(frame, out _)!;
+        var response = ResponseFrame.Parse(frame, out _)!;
 
         Assert.Equal("x", response.Id);
         Assert.Null(response.Error);
@@ -197,7 +198,7 @@ public sealed class AgentResponseParserTests
     [InlineData("{\"id\":\"x\",\"result\":{\"count\":1},\"error\":{\"code\":\"C\",\"message\":\"m\"}}", "C", "m")]
     public void Errors_pass_code_and_message_through(string frame, string code, string message)
     {
-        var response = AgentResponseParser.Parse(Encoding.UTF8.GetBytes(frame), out _)!;
+        var response = ResponseFrame.Parse(Encoding.UTF8.GetBytes(frame), out _)!;
 
         Assert.Equal(new PublicError(code, message), response.Error);
         Assert.Null(response.Result);
@@ -212,7 +213,7 @@ public sealed class AgentResponseParserTests
     [InlineData("{\"id\":\"x\"} x", "agent message is not valid JSON")]
     public void Unusable_frames_are_described_without_quoting_them(string frame, string error)
     {
-        Assert.Null(AgentResponseParser.Parse(Encoding.UTF8.GetBytes(frame), out var problem));
+        Assert.Null(ResponseFrame.Parse(Encoding.UTF8.GetBytes(frame), out var problem));
         Assert.Equal(error, problem);
     }
 
@@ -220,14 +221,14 @@ public sealed class AgentResponseParserTests
     public void Deep_nesting_is_refused_not_crashing()
     {
         var frame = "{\"id\":\"x\",\"result\":" + new string('[', 100_000) + new string(']', 100_000) + "}";
-        Assert.Null(AgentResponseParser.Parse(Encoding.UTF8.GetBytes(frame), out var problem));
+        Assert.Null(ResponseFrame.Parse(Encoding.UTF8.GetBytes(frame), out var problem));
         Assert.Equal("agent message is not valid JSON", problem);
     }
 
     [Fact]
     public void A_non_string_id_is_treated_as_unknown()
     {
-        var response = AgentResponseParser.Parse("{\"id\":5,\"result\":{\"count\":1}}"u8, out _)!;
+        var response = ResponseFrame.Parse("{\"id\":5,\"result\":{\"count\":1}}"u8, out _)!;
         Assert.Null(response.Id);
     }
 }
@@ -236,7 +237,7 @@ public sealed class RequestFrameTests
 {
     [Fact]
     public void Cancel_frames_have_the_exact_shape() =>
-        Assert.Equal("{\"type\":\"cancel\",\"id\":\"01J9Z3Q7K8X2V4T6R8N0M2P4S6\"}", Encoding.UTF8.GetString(RequestFrame.Cancel("01J9Z3Q7K8X2V4T6R8N0M2P4S6")));
+        Assert.Equal("{\"type\":\"cancel\",\"id\":\"01J9Z3Q7K8X2V4T6R8N0M2P4S6\"}", Encoding.UTF8.GetString(CancelFrame.Build("01J9Z3Q7K8X2V4T6R8N0M2P4S6")));
 
     [Fact]
     public void Request_frames_escape_names_and_keep_params()
