@@ -82,10 +82,8 @@ public sealed class ChallengeClientTests
     [Fact]
     public async Task A_refused_connection_fails_without_details()
     {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        using var refusing = new RefusingPort();
+        var port = refusing.Port;
         using var client = new ChallengeClient(TimeSpan.FromSeconds(5));
 
         var failure = await Assert.ThrowsAsync<TunnelConnectException>(() => client.FetchAsync(new Uri($"http://127.0.0.1:{port}/ws/agent/challenge"), TestContext.Current.CancellationToken));

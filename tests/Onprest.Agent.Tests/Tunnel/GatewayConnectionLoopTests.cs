@@ -86,10 +86,8 @@ public sealed class GatewayConnectionLoopTests
     [Fact]
     public async Task A_stop_while_waiting_to_reconnect_exits_0_at_once()
     {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        using var refusing = new RefusingPort();
+        var port = refusing.Port;
         var output = new CapturedLines();
         using var stop = new CancellationTokenSource();
         var loop = new GatewayConnectionLoop(new Uri($"ws://127.0.0.1:{port}/ws/agent"), Seed, Factory(), new AgentEventWriter(output, TimeProvider.System), TunnelTimings.Default, TimeProvider.System);

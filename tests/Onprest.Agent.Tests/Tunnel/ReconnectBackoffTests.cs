@@ -59,10 +59,8 @@ public sealed class ReconnectBackoffTests
     [Fact]
     public async Task The_loop_waits_the_doubling_delays_between_failed_attempts()
     {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        using var refusing = new RefusingPort();
+        var port = refusing.Port;
         var clock = new CountingClock(new FakeTimeProvider(DateTimeOffset.UtcNow));
         var output = new CapturedLines();
         using var stop = new CancellationTokenSource();
