@@ -29,6 +29,7 @@ builder.Services.AddMcpEndpoint();
 builder.Services.AddGatewayAdmin();
 
 builder.Services.AddAgentTunnel(services => services.GetRequiredService<GatewayOptions>().ToTunnelOptions());
+builder.Services.SkipDataProtectionKeyRingAtStart();
 
 var app = builder.Build();
 if (!app.TryValidateGatewayConfiguration(Console.Error))

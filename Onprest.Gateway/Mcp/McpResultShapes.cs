@@ -42,7 +42,8 @@ public static class McpResultShapes
                     }
                 }
 
-                tools.Add(trimmed);
+                // The non-generic Add(JsonNode): Add<T> is not trim-safe (docs/binaries.md).
+                tools.Add((JsonNode)trimmed);
             }
         }
 
@@ -56,7 +57,7 @@ public static class McpResultShapes
         {
             foreach (var block in blocks.OfType<JsonObject>())
             {
-                content.Add(new JsonObject { ["type"] = block["type"]?.DeepClone(), ["text"] = block["text"]?.DeepClone() });
+                content.Add((JsonNode)new JsonObject { ["type"] = block["type"]?.DeepClone(), ["text"] = block["text"]?.DeepClone() });
             }
         }
 
