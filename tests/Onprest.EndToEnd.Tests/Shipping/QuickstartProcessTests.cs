@@ -78,7 +78,7 @@ public sealed class QuickstartProcessTests : IDisposable
             Assert.True(ready, "the quickstart did not become ready: " + (quickstart.HasExited ? await stderr : ""));
             var children = ChildrenOf(quickstart.Id);
             Assert.Equal(2, children.Count);
-            _ = quickstart.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+            var output = quickstart.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
 
             using (var kill = Process.Start("kill", ["-" + signal, quickstart.Id.ToString(CultureInfo.InvariantCulture)]))
             {
@@ -86,7 +86,19 @@ public sealed class QuickstartProcessTests : IDisposable
             }
 
             using var stopLimit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            await quickstart.WaitForExitAsync(stopLimit.Token);
+            try
+            {
+                await quickstart.WaitForExitAsync(stopLimit.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Say which process did not stop, and what the children printed last, before failing.
+                var running = string.Join(", ", children.Where(IsRunning).Select(pid => pid.ToString(CultureInfo.InvariantCulture)));
+                quickstart.Kill(entireProcessTree: true);
+                var printed = (await output).Split('\n');
+                Assert.Fail($"the quickstart did not stop within 60 s after SIG{signal}; children still running: [{running}]; last output:\n{string.Join('\n', printed.TakeLast(40))}");
+            }
+
             Assert.Equal(0, quickstart.ExitCode);
             Assert.All(children, pid => Assert.False(IsRunning(pid), $"child {pid} still runs"));
         }
