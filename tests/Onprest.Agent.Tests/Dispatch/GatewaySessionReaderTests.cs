@@ -8,7 +8,10 @@ namespace Onprest.Agent.Tests.Dispatch;
 /// <summary>No per-call work on the tunnel's reader: a call whose validation is slow never holds other frames.</summary>
 public sealed class GatewaySessionReaderTests
 {
-    /// <summary>A pattern whose check is slow: seconds for 150 characters (much less for short values, whose check can beat a fast call).</summary>
+    /// <summary>
+    /// A pattern whose check is slow: about 2 s for 600 characters on a 2-core machine (0.2 s for 150, whose check a
+    /// fast call on a loaded machine can lose to), longer than the 1 s pong limit the tunnel test relies on.
+    /// </summary>
     internal const string SlowPattern = "(a|aa){1,1000}b";
 
     internal static Capability SlowCapability()
@@ -17,7 +20,7 @@ public sealed class GatewaySessionReaderTests
         return Capability("slow", null, new ParameterSpec { Name = "s", Type = ParamType.String, PatternText = SlowPattern, Pattern = pattern });
     }
 
-    internal static string SlowValue(int length = 150) => new('a', length);
+    internal static string SlowValue(int length = 600) => new('a', length);
 
     [Fact]
     public async Task A_call_that_validates_slowly_does_not_hold_the_next_call()

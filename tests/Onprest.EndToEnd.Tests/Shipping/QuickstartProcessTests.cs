@@ -63,7 +63,14 @@ public sealed class QuickstartProcessTests : IDisposable
     public async Task A_signal_stops_the_gateway_and_the_agent(string signal)
     {
         Assert.SkipUnless(OperatingSystem.IsLinux(), "child processes are found through /proc");
-        using var quickstart = Process.Start(Info("--port", FreePort.Next().ToString(CultureInfo.InvariantCulture), "--work", _work))!;
+        // A runner started in the background by a non-interactive shell inherits SIGINT ignored, and so would the
+        // quickstart (the runtime keeps an inherited "ignore" for SIGINT, as a shell's background job expects):
+        // env restores the default, as an interactive terminal gives the programs it starts.
+        var info = Info("--port", FreePort.Next().ToString(CultureInfo.InvariantCulture), "--work", _work);
+        info.ArgumentList.Insert(0, info.FileName);
+        info.ArgumentList.Insert(0, "--default-signal=INT");
+        info.FileName = "env";
+        using var quickstart = Process.Start(info)!;
         var stderr = quickstart.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
         try
         {
