@@ -11,8 +11,13 @@ namespace Onprest.Agent.Dispatch;
 /// </summary>
 internal static class GatewayFrameReader
 {
-    // Frames wrap the caller's body (nesting ≤ 64) in one object; anything deeper is not a gateway frame.
-    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 128 };
+    // Frames wrap the caller's body (nesting ≤ 64) in one object; anything deeper is not a gateway frame. A repeated
+    // member name at any depth (compared after unescaping: "a" and "\u0061" are one name) makes the frame invalid,
+    // found by the parse itself.
+    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 128, AllowDuplicateProperties = false };
+
+    // Only to say why a refused frame was refused.
+    private static readonly JsonDocumentOptions Lenient = new() { MaxDepth = 128 };
 
     public static GatewayFrame Read(ReadOnlyMemory<byte> utf8Json, out JsonDocument? document)
     {
@@ -23,26 +28,18 @@ internal static class GatewayFrameReader
         }
         catch (JsonException)
         {
-            return new GatewayFrame.Malformed("frame is not valid JSON");
+            return new GatewayFrame.Malformed(IsJson(utf8Json) ? "frame has duplicate member names" : "frame is not valid JSON");
+        }
+        catch (InvalidOperationException)
+        {
+            // An escaped lone surrogate in a member name: the name has no string form to compare.
+            return new GatewayFrame.Malformed("frame has a member name that is not valid Unicode");
         }
 
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object)
         {
             return new GatewayFrame.Malformed("frame is not a JSON object");
-        }
-
-        try
-        {
-            if (DuplicateMembers.Exist(root))
-            {
-                return new GatewayFrame.Malformed("frame has duplicate member names");
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // An escaped lone surrogate in a member name: the name has no string form to compare.
-            return new GatewayFrame.Malformed("frame has a member name that is not valid Unicode");
         }
 
         if (!CancelFrame.TryReadType(root, out var type, out var problem))
@@ -67,5 +64,18 @@ internal static class GatewayFrameReader
 
         var call = RequestFrame.Read(root);
         return new GatewayFrame.Request(id, rawId, call.Capability, call.ParamsValid, call.Params, call.TraceParent, call.TraceState);
+    }
+
+    private static bool IsJson(ReadOnlyMemory<byte> utf8Json)
+    {
+        try
+        {
+            using var _ = JsonDocument.Parse(utf8Json, Lenient);
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Onprest.Agent.Capabilities;
 using Onprest.Agent.Logging;
 using Onprest.Contracts.Errors;
+using Onprest.Contracts.RateLimiting;
 
 namespace Onprest.Agent.Dispatch;
 
@@ -24,7 +25,7 @@ internal sealed class RateLimitBuckets
         {
             if (capability.Policy.RateLimit is { } policy)
             {
-                _entries[capability.Name] = new Entry(new TokenBucket(policy, time));
+                _entries[capability.Name] = new Entry(new TokenBucket(new TokenRate(policy.Requests, policy.PerNanoseconds, policy.Burst), time));
             }
         }
     }
@@ -37,7 +38,13 @@ internal sealed class RateLimitBuckets
             return true;
         }
 
-        if (entry.Bucket.TryTake())
+        bool taken;
+        lock (entry)
+        {
+            taken = entry.Bucket.TryTake();
+        }
+
+        if (taken)
         {
             return true;
         }

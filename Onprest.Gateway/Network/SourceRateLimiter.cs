@@ -1,11 +1,13 @@
 using System.Net;
+using Onprest.Contracts.RateLimiting;
 using Onprest.Gateway.Configuration;
 
 namespace Onprest.Gateway.Network;
 
 /// <summary>
-/// The per-source token bucket (IPv6 sources grouped by prefix, see <see cref="SourcePartition"/>): continuous fractional refill, a new source starts with
-/// <c>BURST − 1</c> tokens, at most 10,000 buckets with idle sweeping and least-recently-used eviction.
+/// The per-source token buckets (IPv6 sources grouped by prefix, see <see cref="SourcePartition"/>): the shared
+/// <see cref="TokenBucket"/> (continuous refill that keeps fractions of a token; a new source starts full, so its first
+/// request leaves <c>BURST − 1</c>), at most 10,000 buckets with idle sweeping and least-recently-used eviction.
 /// <c>System.Threading.RateLimiting</c>'s token bucket refills in whole tokens per period and its partitioned
 /// limiter does not bound its partition map, so neither rule could be met with it (docs/gateway.md).
 /// </summary>
@@ -15,8 +17,7 @@ public sealed class SourceRateLimiter
 
     private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
 
-    private readonly double _rate;
-    private readonly double _capacity;
+    private readonly TokenRate _rate;
     private readonly TimeSpan _idleAfter;
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
@@ -34,10 +35,9 @@ public sealed class SourceRateLimiter
     public SourceRateLimiter(GatewayOptions options, TimeProvider time, SourcePartition partition)
     {
         _partition = partition;
-        _rate = options.RateLimitRequestsPerSecond;
-        _capacity = options.RateLimitBurst;
+        _rate = TokenRate.PerSecond(options.RateLimitRequestsPerSecond, options.RateLimitBurst);
         _time = time;
-        var drainSeconds = Math.Ceiling(_capacity / _rate);
+        var drainSeconds = Math.Ceiling(options.RateLimitBurst / options.RateLimitRequestsPerSecond);
         _idleAfter = TimeSpan.FromSeconds(Math.Max(600, Math.Min(2 * drainSeconds, TimeSpan.MaxValue.TotalSeconds / 2)));
         _lastSweep = time.GetTimestamp();
     }
@@ -71,20 +71,10 @@ public sealed class SourceRateLimiter
 
             if (_buckets.TryGetValue(source, out var node))
             {
-                var bucket = node.Value;
-                var elapsed = _time.GetElapsedTime(bucket.LastRefill, now).TotalSeconds;
-                bucket.Tokens = Math.Min(_capacity, bucket.Tokens + (Math.Max(0, elapsed) * _rate));
-                bucket.LastRefill = now;
-                bucket.LastUsed = now;
+                node.Value.LastUsed = now;
                 _recency.Remove(node);
                 _recency.AddFirst(node);
-                if (bucket.Tokens < 1)
-                {
-                    return false;
-                }
-
-                bucket.Tokens -= 1;
-                return true;
+                return node.Value.Tokens.TryTake();
             }
 
             if (_buckets.Count >= MaxBuckets)
@@ -98,10 +88,10 @@ public sealed class SourceRateLimiter
                 }
             }
 
-            var created = new LinkedListNode<Bucket>(new Bucket(source) { Tokens = _capacity - 1, LastRefill = now, LastUsed = now });
+            var created = new LinkedListNode<Bucket>(new Bucket(source, new TokenBucket(_rate, _time)) { LastUsed = now });
             _recency.AddFirst(created);
             _buckets[source] = created;
-            return true;
+            return created.Value.Tokens.TryTake();
         }
     }
 
@@ -119,13 +109,11 @@ public sealed class SourceRateLimiter
         }
     }
 
-    private sealed class Bucket(IPAddress source)
+    private sealed class Bucket(IPAddress source, TokenBucket tokens)
     {
         public IPAddress Source { get; } = source;
 
-        public double Tokens { get; set; }
-
-        public long LastRefill { get; set; }
+        public TokenBucket Tokens { get; } = tokens;
 
         public long LastUsed { get; set; }
     }

@@ -1,5 +1,6 @@
 using Onprest.Agent.Capabilities;
 using Onprest.Agent.Dispatch;
+using Onprest.Contracts.RateLimiting;
 
 namespace Onprest.Agent.Tests.Dispatch;
 
@@ -11,7 +12,7 @@ public sealed class TokenBucketTests
     public void Burst_10_then_one_more_exactly_1000_ms_after_emptying_not_at_999()
     {
         var clock = new ManualMonotonicClock();
-        var bucket = new TokenBucket(new RateLimitPolicy(60, Minute, 10), clock);
+        var bucket = new TokenBucket(new TokenRate(60, Minute, 10), clock);
         for (var i = 0; i < 10; i++)
         {
             Assert.True(bucket.TryTake());
@@ -28,7 +29,9 @@ public sealed class TokenBucketTests
     [Fact]
     public void Two_hundred_concurrent_takers_against_burst_7_admit_exactly_7()
     {
-        var bucket = new TokenBucket(new RateLimitPolicy(1, 3_600_000_000_000, 7), TimeProvider.System);
+        // The bucket is not thread-safe; the agent's buckets serialise every admission of one capability.
+        var configuration = SessionFixtures.Configuration(4, SessionFixtures.Capability("limited", new RateLimitPolicy(1, 3_600_000_000_000, 7)));
+        var buckets = new RateLimitBuckets(configuration, null, TimeProvider.System);
         var admitted = 0;
         using var start = new Barrier(8);
         var threads = Enumerable.Range(0, 8).Select(_ => new Thread(() =>
@@ -36,7 +39,7 @@ public sealed class TokenBucketTests
             start.SignalAndWait();
             for (var i = 0; i < 25; i++)
             {
-                if (bucket.TryTake())
+                if (buckets.TryAdmit("limited"))
                 {
                     Interlocked.Increment(ref admitted);
                 }
@@ -52,7 +55,7 @@ public sealed class TokenBucketTests
     public void Fractions_of_a_token_are_kept()
     {
         var clock = new ManualMonotonicClock();
-        var bucket = new TokenBucket(new RateLimitPolicy(3, 1_000_000_000, 1), clock);
+        var bucket = new TokenBucket(new TokenRate(3, 1_000_000_000, 1), clock);
         Assert.True(bucket.TryTake());
 
         // One token every 333,333,333.33 ns: two thirds of the way there twice is enough.
@@ -66,7 +69,7 @@ public sealed class TokenBucketTests
     public void Refill_is_capped_at_the_burst()
     {
         var clock = new ManualMonotonicClock();
-        var bucket = new TokenBucket(new RateLimitPolicy(1000, 1_000_000, 2), clock);
+        var bucket = new TokenBucket(new TokenRate(1000, 1_000_000, 2), clock);
         clock.Advance(TimeSpan.FromDays(3650));
 
         Assert.True(bucket.TryTake());
@@ -78,7 +81,7 @@ public sealed class TokenBucketTests
     public void A_clock_going_backwards_adds_nothing()
     {
         var clock = new ManualMonotonicClock();
-        var bucket = new TokenBucket(new RateLimitPolicy(1, 1_000_000_000, 1), clock);
+        var bucket = new TokenBucket(new TokenRate(1, 1_000_000_000, 1), clock);
         Assert.True(bucket.TryTake());
         clock.Set(0);
         Assert.False(bucket.TryTake());
@@ -92,12 +95,12 @@ public sealed class TokenBucketTests
     public void Extreme_policies_never_overflow()
     {
         var clock = new ManualMonotonicClock();
-        var bucket = new TokenBucket(new RateLimitPolicy(long.MaxValue, long.MaxValue, long.MaxValue), clock);
+        var bucket = new TokenBucket(new TokenRate(long.MaxValue, long.MaxValue, long.MaxValue), clock);
         Assert.True(bucket.TryTake());
         clock.Advance(TimeSpan.FromDays(36500));
         Assert.True(bucket.TryTake());
 
-        var slow = new TokenBucket(new RateLimitPolicy(1, long.MaxValue, 1), clock);
+        var slow = new TokenBucket(new TokenRate(1, long.MaxValue, 1), clock);
         Assert.True(slow.TryTake());
         clock.Advance(TimeSpan.FromDays(365));
         Assert.False(slow.TryTake());

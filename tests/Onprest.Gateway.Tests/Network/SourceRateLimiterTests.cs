@@ -1,4 +1,5 @@
 using System.Net;
+using Onprest.Contracts.RateLimiting;
 using Onprest.Gateway.Network;
 using Onprest.Gateway.Tests.Testing;
 
@@ -168,5 +169,48 @@ public sealed class SourceRateLimiterTests
         time.Advance(TimeSpan.FromSeconds(61));
         limiter.TryAcquire(A);
         Assert.Equal(1, limiter.BucketCount);
+    }
+
+    [Theory]
+    [InlineData(10, 10_000_000, 1_000_000_000_000_000)]
+    [InlineData(2.5, 2_500_000, 1_000_000_000_000_000)]
+    [InlineData(1, 1_000_000, 1_000_000_000_000_000)]
+    [InlineData(0.5, 1, 2_000_000_000)]
+    [InlineData(0.3, 1, 3_333_333_333)]
+    [InlineData(1e300, long.MaxValue, 1_000_000_000_000_000)]
+    [InlineData(1e-300, 1, long.MaxValue)]
+    public void A_rate_per_second_becomes_an_exact_fraction(double perSecond, long tokens, long perNanoseconds)
+    {
+        var rate = TokenRate.PerSecond(perSecond, 20);
+        Assert.Equal((tokens, perNanoseconds, 20L), (rate.Tokens, rate.PerNanoseconds, rate.Burst));
+    }
+
+    [Fact]
+    public void A_third_of_a_token_a_second_refills_to_the_nanosecond()
+    {
+        var (limiter, time) = Create(0.3, 1);
+        Assert.True(limiter.TryAcquire(A));
+        time.Advance(TimeSpan.FromTicks(33_333_333));
+        Assert.False(limiter.TryAcquire(A));
+        time.Advance(TimeSpan.FromTicks(1));
+        Assert.True(limiter.TryAcquire(A));
+    }
+
+    [Fact]
+    public void Extreme_rates_and_bursts_neither_overflow_nor_refill_early()
+    {
+        var (fast, fastTime) = Create(double.MaxValue, long.MaxValue);
+        for (var i = 0; i < 1000; i++)
+        {
+            Assert.True(fast.TryAcquire(A));
+        }
+
+        fastTime.Advance(TimeSpan.FromDays(36500));
+        Assert.True(fast.TryAcquire(A));
+
+        var (slow, slowTime) = Create(double.Epsilon, 1);
+        Assert.True(slow.TryAcquire(A));
+        slowTime.Advance(TimeSpan.FromDays(3650));
+        Assert.False(slow.TryAcquire(A));
     }
 }
