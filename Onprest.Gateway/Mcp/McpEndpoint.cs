@@ -214,7 +214,8 @@ public sealed class McpEndpoint(
 
     private async Task ToolsCallAsync(HttpContext context, McpMessage message, string id, string version, ApiKeyEntry key)
     {
-        var call = new McpToolCall(RequestIds.New()) { KeyName = key.Name };
+        // A tools/call answered with a JSON-RPC error is still an HTTP 200.
+        var call = new CallRecord(RequestIds.New(), GatewayEvents.Mcp) { KeyName = key.Name, Status = StatusCodes.Status200OK };
         var span = GatewayTelemetry.StartCall();
         try
         {
@@ -222,30 +223,11 @@ public sealed class McpEndpoint(
         }
         finally
         {
-            var edge = EdgeRequest.Of(context);
-            if (!edge.EventWritten)
-            {
-                edge.EventWritten = true;
-                var finished = new RequestEvent
-                {
-                    Protocol = GatewayEvents.Mcp,
-                    RequestId = call.RequestId,
-                    Capability = call.Capability,
-                    ApiKeyName = call.KeyName,
-                    HttpStatus = call.Status,
-                    Count = call.Count,
-                    ErrorCode = call.Error?.Code,
-                    ErrorMessage = call.Error?.Message,
-                    DurationMs = edge.ElapsedMilliseconds,
-                };
-                log.Request(finished);
-                GatewayTelemetry.Record(finished, tunnel, span);
-                span?.Dispose();
-            }
+            call.Finish(context, log, tunnel, span);
         }
     }
 
-    private async Task RunToolsCallAsync(HttpContext context, McpMessage message, string id, string version, ApiKeyEntry key, McpToolCall call)
+    private async Task RunToolsCallAsync(HttpContext context, McpMessage message, string id, string version, ApiKeyEntry key, CallRecord call)
     {
         if (!McpParamsRules.ToolsCall(message.Params, version, out var name, out var arguments))
         {

@@ -21,7 +21,7 @@ public sealed class CapabilityEndpoint(IAgentTunnel tunnel, RequestBodyReader bo
     {
         var requestId = RequestIds.New();
         var hasName = CapabilityPath.TryGetName(context, out var name);
-        var call = new CallRecord(requestId, hasName ? name : string.Empty);
+        var call = new CallRecord(requestId, GatewayEvents.Rest) { Capability = hasName ? name : string.Empty };
         var span = GatewayTelemetry.StartCall();
         try
         {
@@ -29,26 +29,7 @@ public sealed class CapabilityEndpoint(IAgentTunnel tunnel, RequestBodyReader bo
         }
         finally
         {
-            var edge = EdgeRequest.Of(context);
-            if (!edge.EventWritten)
-            {
-                edge.EventWritten = true;
-                var finished = new RequestEvent
-                {
-                    Protocol = GatewayEvents.Rest,
-                    RequestId = requestId,
-                    Capability = call.Capability,
-                    ApiKeyName = call.KeyName,
-                    HttpStatus = call.Status,
-                    Count = call.Count,
-                    ErrorCode = call.Error?.Code,
-                    ErrorMessage = call.Error?.Message,
-                    DurationMs = edge.ElapsedMilliseconds,
-                };
-                log.Request(finished);
-                GatewayTelemetry.Record(finished, tunnel, span);
-                span?.Dispose();
-            }
+            call.Finish(context, log, tunnel, span);
         }
     }
 
@@ -137,21 +118,5 @@ public sealed class CapabilityEndpoint(IAgentTunnel tunnel, RequestBodyReader bo
         call.Status = status;
         call.Error = error;
         return ErrorResponses.WriteAsync(context, status, error, allow);
-    }
-
-    /// <summary>What the log event needs, filled in as the checks progress.</summary>
-    private sealed class CallRecord(string requestId, string capability)
-    {
-        public string RequestId { get; } = requestId;
-
-        public string Capability { get; } = capability;
-
-        public string KeyName { get; set; } = string.Empty;
-
-        public int Status { get; set; } = StatusCodes.Status500InternalServerError;
-
-        public long? Count { get; set; }
-
-        public PublicError? Error { get; set; } = PublicErrors.GatewayInternal;
     }
 }

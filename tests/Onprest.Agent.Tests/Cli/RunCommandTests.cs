@@ -6,6 +6,8 @@ using Onprest.Agent.Cli;
 using Onprest.Agent.Sql;
 using Onprest.Agent.Tests.Tunnel;
 
+using Onprest.Tests.Shared;
+
 namespace Onprest.Agent.Tests.Cli;
 
 public sealed class RunCommandTests : IDisposable

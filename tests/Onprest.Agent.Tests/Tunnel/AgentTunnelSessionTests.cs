@@ -6,6 +6,8 @@ using Onprest.Agent.Tests.Dispatch;
 using Onprest.Agent.Tunnel;
 using Onprest.Contracts.Tunnel;
 
+using Onprest.Tests.Shared;
+
 namespace Onprest.Agent.Tests.Tunnel;
 
 public sealed class AgentTunnelSessionTests

@@ -1,5 +1,7 @@
 using Onprest.Gateway.Tests.Testing;
 
+using Onprest.Tests.Shared;
+
 namespace Onprest.Gateway.Tests.Network;
 
 public sealed class CorsTests : IDisposable

@@ -1,6 +1,8 @@
 using System.Net;
 using Onprest.Gateway.Tests.Testing;
 
+using Onprest.Tests.Shared;
+
 namespace Onprest.Gateway.Tests.Network;
 
 public sealed class EdgeControlsTests

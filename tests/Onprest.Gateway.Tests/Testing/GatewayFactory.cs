@@ -8,6 +8,8 @@ using Onprest.Gateway.Http;
 using Onprest.Gateway.Logging;
 using Onprest.Gateway.Tunnel;
 
+using Onprest.Tests.Shared;
+
 namespace Onprest.Gateway.Tests.Testing;
 
 /// <summary>
@@ -25,7 +27,7 @@ public sealed class GatewayFactory(GatewayOptions? options = null, TimeSpan? bod
 
     public FakeAgentTunnel Agent { get; } = new();
 
-    public CapturedOutput Stdout { get; } = new();
+    public CapturedLines Stdout { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -8,6 +8,8 @@ using Onprest.Contracts.Tunnel;
 using Onprest.Gateway.Logging;
 using Onprest.Gateway.Tunnel;
 
+using Onprest.Tests.Shared;
+
 namespace Onprest.Gateway.Tests.Tunnel;
 
 /// <summary>A real Kestrel gateway on 127.0.0.1:0 with only the two tunnel calls wired, as the lead wires them into Program.cs.</summary>
@@ -15,7 +17,7 @@ internal sealed class TunnelTestServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private TunnelTestServer(WebApplication app, IReadOnlyList<Key> agentKeys, CapturedOutput output, TimeProvider time)
+    private TunnelTestServer(WebApplication app, IReadOnlyList<Key> agentKeys, CapturedLines output, TimeProvider time)
     {
         _app = app;
         AgentKeys = agentKeys;
@@ -29,7 +31,7 @@ internal sealed class TunnelTestServer : IAsyncDisposable
     /// <summary>One key per agent slot (<c>agents</c> of <see cref="StartAsync"/>).</summary>
     public IReadOnlyList<Key> AgentKeys { get; }
 
-    public CapturedOutput Output { get; }
+    public CapturedLines Output { get; }
 
     public TimeProvider Time { get; }
 
@@ -44,7 +46,7 @@ internal sealed class TunnelTestServer : IAsyncDisposable
         var keys = Enumerable.Range(0, agents)
             .Select(_ => Key.Create(SignatureAlgorithm.Ed25519, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport }))
             .ToArray();
-        var output = new CapturedOutput();
+        var output = new CapturedLines();
         time ??= TimeProvider.System;
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
