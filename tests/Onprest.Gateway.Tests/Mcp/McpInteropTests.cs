@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Onprest.Gateway.Configuration;
 using Onprest.Gateway.OpenApi;
@@ -14,15 +13,13 @@ namespace Onprest.Gateway.Tests.Mcp;
 /// </summary>
 public sealed class McpInteropTests
 {
-    private static string InteropFolder([CallerFilePath] string source = "") => Path.Combine(Path.GetDirectoryName(source)!, "Interop");
-
     [Fact]
     public async Task Typescript_sdk_client_connects_lists_and_calls_tools()
     {
-        var node = await NodeAsync();
+        var node = await InteropPackages.NodeAsync();
         await using var factory = StartGateway(out var port);
 
-        var run = await ExternalProcess.RunAsync(node, ["client.mjs", $"http://127.0.0.1:{port}/mcp", TestKeys.AllKey], InteropFolder(), timeout: TimeSpan.FromMinutes(2));
+        var run = await ExternalProcess.RunAsync(node, ["client.mjs", $"http://127.0.0.1:{port}/mcp", TestKeys.AllKey], InteropPackages.Folder, timeout: TimeSpan.FromMinutes(2));
         Assert.True(run.ExitCode == 0, "client failed: " + run.Stderr + run.Stdout);
 
         var summary = JsonDocument.Parse(run.Stdout.Trim().Split('\n')[^1]).RootElement;
@@ -44,10 +41,10 @@ public sealed class McpInteropTests
     [Fact]
     public async Task Inspector_cli_lists_and_calls_tools()
     {
-        var node = await NodeAsync();
+        var node = await InteropPackages.NodeAsync();
         await using var factory = StartGateway(out var port);
         // The CLI finds its own package.json relative to the working directory, so it runs from its build folder.
-        var cliFolder = Path.Combine(InteropFolder(), "node_modules", "@modelcontextprotocol", "inspector-cli", "build");
+        var cliFolder = Path.Combine(InteropPackages.Folder, "node_modules", "@modelcontextprotocol", "inspector-cli", "build");
         string[] common = ["index.js", $"http://127.0.0.1:{port}/mcp", "--transport", "http", "--header", "Authorization: Bearer " + TestKeys.AllKey];
 
         var list = await ExternalProcess.RunAsync(node, [.. common, "--method", "tools/list"], cliFolder, timeout: TimeSpan.FromMinutes(2));
@@ -60,26 +57,6 @@ public sealed class McpInteropTests
         var result = JsonDocument.Parse(call.Stdout).RootElement;
         Assert.Equal(1, result.GetProperty("structuredContent").GetProperty("count").GetInt32());
         Assert.Equal("get_customer", Assert.Single(factory.Agent.Calls).Capability);
-    }
-
-    /// <summary>The node executable, with the interop packages installed (<c>npm ci</c>) when they are missing.</summary>
-    private static async Task<string> NodeAsync()
-    {
-        var node = ExternalProcess.FindOnPath("node");
-        if (node is null)
-        {
-            Assert.Skip("node is not installed; the MCP interop tests need Node.js 20 or later");
-        }
-
-        var folder = InteropFolder();
-        if (!File.Exists(Path.Combine(folder, "node_modules", "@modelcontextprotocol", "inspector-cli", "package.json")))
-        {
-            var npm = ExternalProcess.FindOnPath("npm") ?? throw new InvalidOperationException("node is installed but npm is not");
-            var install = await ExternalProcess.RunAsync(npm, ["ci", "--no-audit", "--no-fund"], folder, timeout: TimeSpan.FromMinutes(5));
-            Assert.True(install.ExitCode == 0, "npm ci failed: " + install.Stderr);
-        }
-
-        return node;
     }
 
     /// <summary>A gateway on a free loopback port whose fake agent answers two capabilities.</summary>

@@ -1,5 +1,5 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Onprest.Gateway.Tests.Mcp;
 using Onprest.Gateway.Tests.Testing;
 
 namespace Onprest.Gateway.Tests.Auth.OAuth;
@@ -11,25 +11,11 @@ namespace Onprest.Gateway.Tests.Auth.OAuth;
 /// </summary>
 public sealed class OAuthMcpClientTests
 {
-    private static string InteropFolder([CallerFilePath] string source = "") =>
-        Path.Combine(Path.GetDirectoryName(source)!, "..", "..", "Mcp", "Interop");
-
     [Fact]
     public async Task The_typescript_sdk_completes_the_authorization_flow_and_calls_a_tool()
     {
-        var node = ExternalProcess.FindOnPath("node");
-        if (node is null)
-        {
-            Assert.Skip("node is not installed; the MCP interop tests need Node.js 20 or later");
-        }
-
-        var folder = InteropFolder();
-        if (!File.Exists(Path.Combine(folder, "node_modules", "@modelcontextprotocol", "sdk", "package.json")))
-        {
-            var npm = ExternalProcess.FindOnPath("npm") ?? throw new InvalidOperationException("node is installed but npm is not");
-            var install = await ExternalProcess.RunAsync(npm, ["ci", "--no-audit", "--no-fund"], folder, timeout: TimeSpan.FromMinutes(5));
-            Assert.True(install.ExitCode == 0, "npm ci failed: " + install.Stderr);
-        }
+        var node = await InteropPackages.NodeAsync();
+        var folder = InteropPackages.Folder;
 
         await using var issuer = await TestIssuer.StartAsync();
         issuer.AddClient("partner-bot", "s3cret-value", "onprest:get_customer");
