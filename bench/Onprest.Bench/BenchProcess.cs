@@ -3,11 +3,17 @@ using System.Globalization;
 
 namespace Onprest.Bench;
 
-/// <summary>A child process of the benchmark, its output discarded except the last lines kept for errors.</summary>
+/// <summary>
+/// A child process of the benchmark, its output discarded except the last lines kept for errors and the first lines
+/// with the time each arrived (the phases of a start).
+/// </summary>
 internal sealed class BenchProcess : IAsyncDisposable
 {
+    private const int FirstLinesKept = 50;
     private readonly Process _process;
     private readonly Queue<string> _tail = new();
+    private readonly Stopwatch _sinceStart = Stopwatch.StartNew();
+    private readonly List<(TimeSpan At, string Line)> _first = [];
 
     private BenchProcess(Process process) => _process = process;
 
@@ -21,6 +27,15 @@ internal sealed class BenchProcess : IAsyncDisposable
             {
                 return string.Join('\n', _tail);
             }
+        }
+    }
+
+    /// <summary>When the first of the first 50 lines containing <paramref name="text"/> arrived, after the start.</summary>
+    public TimeSpan? FirstSeen(string text)
+    {
+        lock (_tail)
+        {
+            return _first.FirstOrDefault(l => l.Line.Contains(text, StringComparison.Ordinal)) is { Line: not null } seen ? seen.At : null;
         }
     }
 
@@ -104,6 +119,11 @@ internal sealed class BenchProcess : IAsyncDisposable
 
         lock (_tail)
         {
+            if (_first.Count < FirstLinesKept)
+            {
+                _first.Add((_sinceStart.Elapsed, line));
+            }
+
             _tail.Enqueue(line);
             while (_tail.Count > 20)
             {

@@ -74,7 +74,7 @@ internal static class FailoverBenchmark
         await agents[0].Process!.DisposeAsync();
         agents[0].Start();
         await WaitForAgentsAsync(http, 2, gateway);
-        var rejoinA = restartA.Elapsed;
+        var rejoinA = Rejoin.Of(restartA.Elapsed, agents[0].Process!);
 
         await Task.Delay(TimeSpan.FromSeconds(4));
         var stoppedAt = clock.Elapsed;
@@ -86,7 +86,7 @@ internal static class FailoverBenchmark
         await agents[1].Process!.DisposeAsync();
         agents[1].Start();
         await WaitForAgentsAsync(http, 2, gateway);
-        var rejoinB = restartB.Elapsed;
+        var rejoinB = Rejoin.Of(restartB.Elapsed, agents[1].Process!);
         await Task.Delay(TimeSpan.FromSeconds(3));
 
         await stop.CancelAsync();
@@ -101,28 +101,30 @@ internal static class FailoverBenchmark
         return 0;
     }
 
-    private static void Report(Call[] calls, TimeSpan total, TimeSpan killedAt, TimeSpan stoppedAt, TimeSpan drainTook, TimeSpan rejoinA, TimeSpan rejoinB)
+    private static void Report(Call[] calls, TimeSpan total, TimeSpan killedAt, TimeSpan stoppedAt, TimeSpan drainTook, Rejoin rejoinA, Rejoin rejoinB)
     {
         var ok = calls.Where(c => c.Status == 200).Select(c => c.Finished).Order().ToArray();
         var failed = calls.Where(c => c.Status != 200).ToArray();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{calls.Length} calls in {total.TotalSeconds:F1} s ({calls.Length / total.TotalSeconds:F0}/s), {failed.Length} failed"));
         Console.WriteLine();
-        Console.WriteLine("| event | calls failed | their errors | longest stretch without a success (±2 s around it) | restarted agent back after |");
-        Console.WriteLine("|---|---|---|---|---|");
+        Console.WriteLine("| event | calls failed | their errors | longest stretch without a success (±2 s around it) | restarted agent back after | of which: checks done (`agent_ready`) / dialled (`gateway_connected`) |");
+        Console.WriteLine("|---|---|---|---|---|---|");
         Line("SIGKILL agent A", killedAt, rejoinA);
         Line("SIGTERM agent B (drained)", stoppedAt, rejoinB);
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"agent B's clean stop took {drainTook.TotalMilliseconds:F0} ms; longest stretch without a success over the whole run: {LongestGap(ok, TimeSpan.Zero, total).Length.TotalMilliseconds:F1} ms, ending at {LongestGap(ok, TimeSpan.Zero, total).End.TotalSeconds:F2} s (A killed at {killedAt.TotalSeconds:F2} s, B stopped at {stoppedAt.TotalSeconds:F2} s)"));
 
-        void Line(string name, TimeSpan at, TimeSpan rejoin)
+        void Line(string name, TimeSpan at, Rejoin rejoin)
         {
             // A call fails because of the event when it was sent before it and ended within 2 s after it.
             var around = failed.Where(c => c.Finished >= at && c.Finished <= at + TimeSpan.FromSeconds(2)).ToArray();
             var errors = string.Join(", ", around.GroupBy(c => $"{c.Status} {c.Code}").Select(g => $"{g.Count()} × {g.Key}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {name} | {around.Length} | {(errors.Length == 0 ? "none" : errors)} | {LongestGap(ok, at - TimeSpan.FromSeconds(2), at + TimeSpan.FromSeconds(2)).Length.TotalMilliseconds:F1} ms | {rejoin.TotalMilliseconds:F0} ms |"));
+                $"| {name} | {around.Length} | {(errors.Length == 0 ? "none" : errors)} | {LongestGap(ok, at - TimeSpan.FromSeconds(2), at + TimeSpan.FromSeconds(2)).Length.TotalMilliseconds:F1} ms | {rejoin.Counted.TotalMilliseconds:F0} ms | {Ms(rejoin.Ready)} / {Ms(rejoin.Connected)} |"));
+
+            static string Ms(TimeSpan? at) => at is { } value ? string.Create(CultureInfo.InvariantCulture, $"{value.TotalMilliseconds:F0} ms") : "not seen";
         }
     }
 
@@ -197,6 +199,20 @@ internal static class FailoverBenchmark
             pollMs: 10);
 
     private sealed record Call(TimeSpan Finished, int Status, string? Code);
+
+    /// <summary>
+    /// From starting the new agent process to /healthz counting it, with the agent's own milestones (read from its
+    /// stdout events at the end of the run, timed when each line arrived: the gateway can count an agent whose
+    /// <c>gateway_connected</c> line is still on its way).
+    /// </summary>
+    private sealed record Rejoin(TimeSpan Counted, BenchProcess Agent)
+    {
+        public static Rejoin Of(TimeSpan counted, BenchProcess agent) => new(counted, agent);
+
+        public TimeSpan? Ready => Agent.FirstSeen("\"event\":\"agent_ready\"");
+
+        public TimeSpan? Connected => Agent.FirstSeen("\"event\":\"gateway_connected\"");
+    }
 
     private sealed class Agent(string binary, string config, string folder)
     {
