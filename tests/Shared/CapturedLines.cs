@@ -9,7 +9,8 @@ namespace Onprest.Tests.Shared;
 /// </summary>
 public sealed class CapturedLines : TextWriter
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+    // Reached only when the event never comes; generous, because a loaded CI machine can be slow to write it.
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private readonly StringBuilder _text = new();
     private readonly Lock _gate = new();
 
@@ -52,7 +53,7 @@ public sealed class CapturedLines : TextWriter
     /// <summary>The event names in the order written.</summary>
     public IReadOnlyList<string> Names() => Events().Select(e => e.GetProperty("event").GetString()!).ToList();
 
-    /// <summary>The <paramref name="count"/>-th event called <paramref name="name"/>, once written (at most 15 s).</summary>
+    /// <summary>The <paramref name="count"/>-th event called <paramref name="name"/>, once written (at most 60 s).</summary>
     public async Task<JsonElement> WaitForAsync(string name, int count = 1)
     {
         var deadline = DateTime.UtcNow + Patience;
