@@ -29,9 +29,12 @@ public sealed class TokenBucket
     }
 
     /// <summary>Takes one token if a whole one is held.</summary>
-    public bool TryTake()
+    public bool TryTake() => TryTake(_time.GetTimestamp());
+
+    /// <summary>As <see cref="TryTake()"/>, at <paramref name="now"/>, a timestamp the caller already read from the bucket's clock.</summary>
+    public bool TryTake(long now)
     {
-        Refill();
+        Refill(now);
         if (_credits < _cost)
         {
             return false;
@@ -41,9 +44,8 @@ public sealed class TokenBucket
         return true;
     }
 
-    private void Refill()
+    private void Refill(long now)
     {
-        var now = _time.GetTimestamp();
         if (now <= _last)
         {
             // A clock that appears to go backwards (or stands still) adds nothing.

@@ -74,7 +74,7 @@ public sealed class SourceRateLimiter
                 node.Value.LastUsed = now;
                 _recency.Remove(node);
                 _recency.AddFirst(node);
-                return node.Value.Tokens.TryTake();
+                return node.Value.Tokens.TryTake(now);
             }
 
             if (_buckets.Count >= MaxBuckets)
@@ -91,7 +91,7 @@ public sealed class SourceRateLimiter
             var created = new LinkedListNode<Bucket>(new Bucket(source, new TokenBucket(_rate, _time)) { LastUsed = now });
             _recency.AddFirst(created);
             _buckets[source] = created;
-            return created.Value.Tokens.TryTake();
+            return created.Value.Tokens.TryTake(now);
         }
     }
 

@@ -5,7 +5,6 @@ using Onprest.Agent.Capabilities;
 using Onprest.Agent.Cli;
 using Onprest.Agent.Sql;
 using Onprest.Agent.Tests.Tunnel;
-
 using Onprest.Tests.Shared;
 
 namespace Onprest.Agent.Tests.Cli;

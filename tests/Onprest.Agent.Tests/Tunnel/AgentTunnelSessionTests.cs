@@ -5,7 +5,6 @@ using Onprest.Agent.Execution;
 using Onprest.Agent.Tests.Dispatch;
 using Onprest.Agent.Tunnel;
 using Onprest.Contracts.Tunnel;
-
 using Onprest.Tests.Shared;
 
 namespace Onprest.Agent.Tests.Tunnel;

@@ -3,7 +3,6 @@ using Onprest.Agent.Dispatch;
 using Onprest.Agent.Tests.Dispatch;
 using Onprest.Agent.Tunnel;
 using Onprest.Contracts.Tunnel;
-
 using Onprest.Tests.Shared;
 
 namespace Onprest.Agent.Tests.Tunnel;

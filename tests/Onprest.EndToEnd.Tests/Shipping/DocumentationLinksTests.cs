@@ -91,10 +91,13 @@ public sealed class DocumentationLinksTests
     [Fact]
     public void The_checker_reports_links_that_leave_the_repository_and_citations_of_the_contract()
     {
-        var problems = Check("[spec](../../shared/spec/README.md)\n\nAs decided in D27, see gateway-http.md §4.\n\n`D5 in code` is text too.");
+        var problems = Check("[spec](../../contract/README.md)\n\nAs decided in D27, see gateway-http.md §4.\n\n`D5 in code` is text too; so is ../../contract/tunnel.md, but ../README.md is ours and ../spec/tunnel.md is not there.");
 
         Assert.Contains(problems, p => p.Contains("leaves the repository", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.Contains("contract folder", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.EndsWith("mentions a path outside the repository (../../contract)", StringComparison.Ordinal) && p.StartsWith("docs/probe.md:1:", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.EndsWith("mentions a path outside the repository (../../contract)", StringComparison.Ordinal) && p.StartsWith("docs/probe.md:5:", StringComparison.Ordinal));
+        Assert.DoesNotContain(problems, p => p.Contains("(../README.md)", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.EndsWith("mentions a path the repository does not have (../spec)", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("(D27)", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("(§)", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("(D5)", StringComparison.Ordinal));

@@ -8,8 +8,8 @@ namespace Onprest.EndToEnd.Tests.Shipping;
 
 /// <summary>
 /// Finds the problems of one Markdown page of the repository: relative links to files, folders or headings that
-/// do not exist, links that leave the repository, and citations of material a clone does not contain (the
-/// behavioural contract's folder, its section signs and its decision numbers). Parsing uses Markdig, so links
+/// do not exist, links that leave the repository, and citations of material a clone does not contain (paths
+/// above the repository root, the behavioural contract's section signs and its decision numbers). Parsing uses Markdig, so links
 /// inside code spans and fenced blocks are not links, and heading anchors follow GitHub's rules.
 /// </summary>
 internal static partial class MarkdownLinkChecker
@@ -33,19 +33,34 @@ internal static partial class MarkdownLinkChecker
             }
         }
 
-        problems.AddRange(Citations(page, text));
+        problems.AddRange(Citations(page, text, repositoryRoot));
         return problems;
     }
 
-    /// <summary>Mentions of the contract outside the repository; apply to any text file (Markdown or comments).</summary>
-    public static IEnumerable<string> Citations(string page, string text)
+    /// <summary>
+    /// Mentions of material outside the repository; apply to any text file (Markdown or comments). A relative path
+    /// that climbs above the repository root from <paramref name="page"/>'s folder (linked or not) names something a
+    /// clone does not have, whatever its name; given <paramref name="repositoryRoot"/>, one that stays inside must name
+    /// a file or folder the repository has.
+    /// </summary>
+    public static IEnumerable<string> Citations(string page, string text, string? repositoryRoot = null)
     {
+        var depth = page.Replace('\\', '/').Count(c => c == '/');
         var lines = text.Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
-            if (lines[i].Contains("../shared", StringComparison.Ordinal) || lines[i].Contains("shared/spec", StringComparison.Ordinal))
+            foreach (Match climb in RelativeClimb().Matches(lines[i]))
             {
-                yield return $"{page}:{i + 1}: mentions the contract folder outside the repository";
+                if (climb.Groups["up"].Captures.Count > depth)
+                {
+                    yield return $"{page}:{i + 1}: mentions a path outside the repository ({climb.Value})";
+                }
+                else if (repositoryRoot is not null
+                    && Path.GetFullPath(climb.Value.TrimEnd('.'), Path.Combine(repositoryRoot, Path.GetDirectoryName(page) ?? "")) is var target
+                    && !File.Exists(target) && !Directory.Exists(target))
+                {
+                    yield return $"{page}:{i + 1}: mentions a path the repository does not have ({climb.Value})";
+                }
             }
 
             if (lines[i].Contains('§'))
@@ -112,6 +127,10 @@ internal static partial class MarkdownLinkChecker
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9+.-]*:", RegexOptions.CultureInvariant)]
     private static partial Regex Scheme();
+
+    // "../" once or more, then a name: a relative path written out.
+    [GeneratedRegex(@"(?<up>\.\./)+[A-Za-z0-9_-][A-Za-z0-9_.-]*", RegexOptions.CultureInvariant)]
+    private static partial Regex RelativeClimb();
 
     // A decision number of the contract: D followed by one or two digits, standing alone.
     [GeneratedRegex(@"\bD[0-9]{1,2}\b", RegexOptions.CultureInvariant)]

@@ -1,7 +1,5 @@
 using Onprest.Gateway.Tests.Testing;
 
-using Onprest.Tests.Shared;
-
 namespace Onprest.Gateway.Tests.Health;
 
 public sealed class HealthEndpointTests : IDisposable

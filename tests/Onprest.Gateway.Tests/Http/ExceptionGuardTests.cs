@@ -1,8 +1,6 @@
 using Onprest.Gateway.Tests.Mcp;
 using Onprest.Gateway.Tests.Testing;
 
-using Onprest.Tests.Shared;
-
 namespace Onprest.Gateway.Tests.Http;
 
 public sealed class ExceptionGuardTests

@@ -2,8 +2,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using Onprest.Gateway.Tests.Testing;
 
-using Onprest.Tests.Shared;
-
 namespace Onprest.Gateway.Tests.Mcp;
 
 public sealed class McpHttpBoundaryTests : IDisposable

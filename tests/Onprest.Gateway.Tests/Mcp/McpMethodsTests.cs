@@ -4,8 +4,6 @@ using Onprest.Gateway.Tests.OpenApi;
 using Onprest.Gateway.Tests.Testing;
 using Onprest.Gateway.Tunnel;
 
-using Onprest.Tests.Shared;
-
 namespace Onprest.Gateway.Tests.Mcp;
 
 public sealed class McpMethodsTests : IDisposable

@@ -1,8 +1,6 @@
 using System.Net;
 using Onprest.Gateway.Tests.Testing;
 
-using Onprest.Tests.Shared;
-
 namespace Onprest.Gateway.Tests.Network;
 
 public sealed class EdgeControlsTests

@@ -3,8 +3,6 @@ using Onprest.Gateway.OpenApi;
 using Onprest.Gateway.Tests.Testing;
 using Onprest.Gateway.Tunnel;
 
-using Onprest.Tests.Shared;
-
 namespace Onprest.Gateway.Tests.OpenApi;
 
 public sealed class OpenApiEndpointTests : IDisposable

@@ -3,8 +3,6 @@ using System.Text;
 using Onprest.Contracts.Errors;
 using Onprest.Gateway.Tests.Testing;
 
-using Onprest.Tests.Shared;
-
 namespace Onprest.Gateway.Tests.Rest;
 
 public sealed class CapabilityEndpointTests : IDisposable

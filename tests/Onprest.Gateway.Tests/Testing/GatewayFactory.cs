@@ -7,7 +7,6 @@ using Onprest.Gateway.Configuration;
 using Onprest.Gateway.Http;
 using Onprest.Gateway.Logging;
 using Onprest.Gateway.Tunnel;
-
 using Onprest.Tests.Shared;
 
 namespace Onprest.Gateway.Tests.Testing;

@@ -7,7 +7,6 @@ using NSec.Cryptography;
 using Onprest.Contracts.Tunnel;
 using Onprest.Gateway.Logging;
 using Onprest.Gateway.Tunnel;
-
 using Onprest.Tests.Shared;
 
 namespace Onprest.Gateway.Tests.Tunnel;
