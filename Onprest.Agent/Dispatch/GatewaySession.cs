@@ -14,8 +14,8 @@ using Onprest.Agent.Execution;
 namespace Onprest.Agent.Dispatch;
 
 /// <summary>
-/// The execution side of one gateway connection (docs/agent-databases.md): admission in the exact order of
-///, a waiting queue of N, N workers, cancellation, and a response queue of max(64, 2N+1) whose overflow closes
+/// The execution side of one gateway connection (docs/agent-databases.md): admission in the handbook's exact order,
+/// a waiting queue of N, N workers, cancellation, and a response queue of max(64, 2N+1) whose overflow closes
 /// the connection (the channel is then completed, which the tunnel's writer treats as "close").
 /// </summary>
 internal sealed class GatewaySession : IGatewaySession
@@ -31,6 +31,7 @@ internal sealed class GatewaySession : IGatewaySession
     private readonly CancellationTokenSource _connection = new();
     private readonly Task[] _workers;
     private readonly Action<WorkItem> _prepare;
+    private readonly bool _startOnReader;
     private readonly TaskCompletionSource _prepared = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _preparing = 1;
     private int _sentinelReleased;
@@ -46,17 +47,20 @@ internal sealed class GatewaySession : IGatewaySession
         _metadata = metadata;
         var n = Math.Max(1, configuration.MaxConcurrentRequests);
         _prepare = Prepare;
+        _startOnReader = executor.YieldsWhileWaiting;
 
-        // Synchronous continuations: only preparations (thread pool threads, never the tunnel's reader) queue work,
-        // and the one that queues a call to an idle worker runs it itself; preparing off the reader costs no hop.
+        // Synchronous continuations: whoever queues a call to an idle worker runs it itself, up to the call's first
+        // wait for the database. That is a preparation on a thread pool thread, or the tunnel's reader for a call it
+        // may start itself (StartsOnReader); either way no further thread is woken for the call.
         _waiting = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(n) { FullMode = BoundedChannelFullMode.Wait, AllowSynchronousContinuations = true });
         // Synchronous continuations: the worker that finishes a call runs the idle tunnel writer's next step itself,
         // so the response goes out without waking another thread first (one thread hop less per call).
         _responses = Channel.CreateBounded<ReadOnlyMemory<byte>>(new BoundedChannelOptions(ResponseCapacity(n)) { SingleReader = true, AllowSynchronousContinuations = true });
+        // Each worker runs to its first wait here, so every one of them is idle (ready to take a call) on return.
         _workers = new Task[n];
         for (var i = 0; i < n; i++)
         {
-            _workers[i] = Task.Run(WorkAsync, CancellationToken.None);
+            _workers[i] = WorkAsync();
         }
     }
 
@@ -70,6 +74,12 @@ internal sealed class GatewaySession : IGatewaySession
 
     /// <summary>Calls whose preparation has not finished (tests wait for 0 before looking at the answers).</summary>
     internal int Preparing => Math.Max(0, Volatile.Read(ref _preparing) - (Volatile.Read(ref _sentinelReleased) == 0 ? 1 : 0));
+
+    /// <summary>
+    /// The largest frame read in place on the tunnel's reader (docs/agent-databases.md): its parse and validation take
+    /// microseconds. Larger frames are copied and prepared on a thread pool thread, so the reader is never held long.
+    /// </summary>
+    public const int ReaderFrameLimit = 8 * 1024;
 
     /// <summary>max(64, 2N+1).</summary>
     public static int ResponseCapacity(int maxConcurrentRequests) => Math.Max(64, (2 * maxConcurrentRequests) + 1);
@@ -87,14 +97,23 @@ internal sealed class GatewaySession : IGatewaySession
             return FrameDisposition.Continue;
         }
 
-        // A call is prepared after this method returns, so it reads its params from a pooled copy of the frame
-        // (the caller reuses its buffer); the copy goes back to the pool as soon as the params are read.
-        var frame = ArrayPool<byte>.Shared.Rent(Math.Max(1, utf8Json.Length));
+        // A small frame is read where it lies: a call that may start on the reader is prepared (and, with an idle
+        // worker, started) before this method returns; any other call takes its params along (see Admit). A larger
+        // frame is copied once into a pooled buffer that the call owns until its params are read.
+        var inPlace = _startOnReader && utf8Json.Length <= ReaderFrameLimit;
+        byte[]? frame = null;
         JsonDocument? document = null;
         try
         {
-            utf8Json.Span.CopyTo(frame);
-            var read = GatewayFrameReader.Read(frame.AsMemory(0, utf8Json.Length), out document);
+            var source = utf8Json;
+            if (!inPlace)
+            {
+                frame = ArrayPool<byte>.Shared.Rent(Math.Max(1, utf8Json.Length));
+                utf8Json.Span.CopyTo(frame);
+                source = frame.AsMemory(0, utf8Json.Length);
+            }
+
+            var read = GatewayFrameReader.Read(source, out document);
             var disposition = read switch
             {
                 GatewayFrame.Malformed malformed => Respond(ResponseFrame.EmptyId, null, "", PublicErrors.InvalidGatewayRequest, malformed.Detail),
@@ -205,9 +224,10 @@ internal sealed class GatewaySession : IGatewaySession
     }
 
     /// <summary>
-    /// The reader's part of admission (docs/agent-databases.md steps 1–3): only what needs no per-call work. The id is
-    /// taken at once (a repeated id or a cancel sees it), then the call is prepared on a thread pool thread
-    /// (<see cref="Prepare"/>), so a slow validation never holds the reader: pings and other calls go on.
+    /// The reader's part of admission (docs/agent-databases.md steps 1–3). The id is taken at once (a repeated id or a
+    /// cancel sees it). A call that <see cref="StartsOnReader"/> is then prepared here, and with an idle worker started
+    /// here up to its first wait for the database: no other thread is woken for it. Any other call is prepared on a
+    /// thread pool thread (<see cref="Prepare"/>), so a slow validation never holds the reader: pings and other calls go on.
     /// </summary>
     private FrameDisposition Admit(GatewayFrame.Request request, ref JsonDocument? document, ref byte[]? frame)
     {
@@ -224,22 +244,70 @@ internal sealed class GatewaySession : IGatewaySession
         }
 
         // Step 3: the metadata call never uses rate-limit tokens and needs no preparation.
-        var item = request.Capability == TunnelProtocol.MetaCapability
-            ? WorkItem.Meta(request.Id, request.RawId, _connection.Token)
-            : WorkItem.Pending(request.Id, request.RawId, capabilityName, request.Params, request.TraceParent, request.TraceState, document!, frame!, _connection.Token);
-        if (!item.IsMeta)
+        if (request.Capability == TunnelProtocol.MetaCapability)
         {
-            document = null;
-            frame = null;
+            Dispatch(WorkItem.Meta(request.Id, request.RawId, _connection.Token));
+            return FrameDisposition.Continue;
         }
 
-        _inFlight[request.Id] = item;
-        Interlocked.Increment(ref _preparing);
-        item.Dispatch(_prepare);
+        if (frame is null && StartsOnReader(request.Capability))
+        {
+            // Read in place: the params are read before this method returns, so the call needs no copy of the frame.
+            var item = WorkItem.Pending(request.Id, request.RawId, capabilityName, request.Params, request.TraceParent, request.TraceState, null, null, _connection.Token);
+            _inFlight[request.Id] = item;
+            Interlocked.Increment(ref _preparing);
+            Prepare(item);
+            return FrameDisposition.Continue;
+        }
+
+        // Prepared after this method returns: the call owns the frame's copy and document, or (read in place) a copy
+        // of its params alone.
+        var pending = frame is null
+            ? WorkItem.Pending(request.Id, request.RawId, capabilityName, request.Params?.Clone(), request.TraceParent, request.TraceState, null, null, _connection.Token)
+            : WorkItem.Pending(request.Id, request.RawId, capabilityName, request.Params, request.TraceParent, request.TraceState, document, frame, _connection.Token);
+        document = null;
+        frame = null;
+        Dispatch(pending);
         return FrameDisposition.Continue;
     }
 
-    /// <summary>Steps 4–8 of docs/agent-databases.md for one call, on a thread pool thread.</summary>
+    private void Dispatch(WorkItem item)
+    {
+        _inFlight[item.Id] = item;
+        Interlocked.Increment(ref _preparing);
+        item.Dispatch(_prepare);
+    }
+
+    /// <summary>
+    /// True when a call to <paramref name="capability"/> may be prepared and started on the tunnel's reader: the
+    /// engine waits asynchronously (so a started call holds the reader only for its CPU work) and its validation has
+    /// a bound cost — no parameter with a <c>pattern</c>, whose check may take up to its time limit. An undefined name
+    /// is answered at once.
+    /// </summary>
+    private bool StartsOnReader(string capability)
+    {
+        if (!_startOnReader)
+        {
+            return false;
+        }
+
+        if (_configuration.Find(capability) is not { } found)
+        {
+            return true;
+        }
+
+        foreach (var parameter in found.Parameters)
+        {
+            if (parameter.Pattern is not null)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Steps 4–8 of docs/agent-databases.md for one call, on a thread pool thread or (StartsOnReader) the reader.</summary>
     private void Prepare(WorkItem item)
     {
         try
@@ -365,16 +433,28 @@ internal sealed class GatewaySession : IGatewaySession
     private FrameDisposition Place(byte[] frame) =>
         _responses.Writer.TryWrite(frame) ? FrameDisposition.Continue : FrameDisposition.CloseConnection;
 
+    /// <summary>
+    /// One worker. It waits with <c>ReadAsync</c>, which hands a queued call to exactly one idle worker; waiting for
+    /// "something to read" would wake every idle worker for each call, only for all but one to find nothing.
+    /// </summary>
     private async Task WorkAsync()
     {
-        while (await _waiting.Reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+        while (true)
         {
-            while (_waiting.Reader.TryRead(out var item))
+            WorkItem item;
+            try
             {
-                using (item)
-                {
-                    await RunAsync(item).ConfigureAwait(false);
-                }
+                item = await _waiting.Reader.ReadAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (ChannelClosedException)
+            {
+                // The waiting queue completed (connection loss or a clean stop) and is empty.
+                return;
+            }
+
+            using (item)
+            {
+                await RunAsync(item).ConfigureAwait(false);
             }
         }
     }

@@ -8,8 +8,9 @@ namespace Onprest.Agent.Dispatch;
 /// <summary>
 /// One admitted request waiting for or held by a worker (docs/agent-databases.md): a call to execute, the metadata call,
 /// or a prepare rejection answered in turn. Cancelling it drops it while queued and cancels it while running.
-/// A call arrives <see cref="Pending"/>: it holds its frame (a pooled copy and the document read from it) until the
-/// session has prepared it (capability, params, rate limit) on a thread pool thread, never on the tunnel's reader.
+/// A call arrives <see cref="Pending"/>: it holds its params (in a pooled copy of the frame and the document read from
+/// it, or a copy of their own) until the session has prepared it (capability, params, rate limit) — on a thread pool
+/// thread, or on the tunnel's reader for a call that may start there (docs/agent-databases.md).
 /// </summary>
 internal sealed class WorkItem : IDisposable, IThreadPoolWorkItem
 {
@@ -49,9 +50,10 @@ internal sealed class WorkItem : IDisposable, IThreadPoolWorkItem
 
     /// <summary>
     /// A call still to be prepared. It owns <paramref name="frame"/> (rented from <see cref="ArrayPool{T}.Shared"/>)
-    /// and <paramref name="document"/>, which was read from it, until <see cref="ReleaseFrame"/>.
+    /// and <paramref name="document"/>, which was read from it, until <see cref="ReleaseFrame"/>; both are null when
+    /// the params are read before the frame's buffer is reused, or are a copy of their own.
     /// </summary>
-    public static WorkItem Pending(string id, byte[] rawId, string capability, JsonElement? parameters, string? traceParent, string? traceState, JsonDocument document, byte[] frame, CancellationToken connection) =>
+    public static WorkItem Pending(string id, byte[] rawId, string capability, JsonElement? parameters, string? traceParent, string? traceState, JsonDocument? document, byte[]? frame, CancellationToken connection) =>
         new(id, rawId, connection) { CapabilityName = capability, Params = parameters, TraceParent = traceParent, TraceState = traceState, _document = document, _frame = frame };
 
     /// <summary>The W3C trace context the gateway sent with the call (docs/configuration.md), if any.</summary>

@@ -32,6 +32,9 @@ public sealed class CapabilityExecutor : ICapabilityExecutor
         _time = time ?? TimeProvider.System;
     }
 
+    /// <summary>Npgsql, MySqlConnector and SqlClient wait for the server asynchronously; Microsoft.Data.Sqlite runs the statement inline.</summary>
+    public bool YieldsWhileWaiting => _engine.Driver is not DatabaseDriver.Sqlite;
+
     public async Task<ExecutionOutcome> ExecuteAsync(Capability capability, object[] boundValues, string requestId, CancellationToken cancellationToken)
     {
         using var deadline = new CancellationTokenSource(capability.Policy.Timeout, _time);

@@ -12,4 +12,12 @@ public interface ICapabilityExecutor
 {
     /// <param name="boundValues">One value per placeholder occurrence (<see cref="Capability.Prepared"/>), in order.</param>
     Task<ExecutionOutcome> ExecuteAsync(Capability capability, object[] boundValues, string requestId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// True when <see cref="ExecuteAsync"/> returns to its caller as soon as it waits for the database (a driver with
+    /// real asynchronous I/O): starting a call then costs its caller only the call's own CPU work, so the tunnel's
+    /// reader may start it itself instead of handing it to another thread (docs/agent-databases.md). False for a
+    /// driver that runs the whole statement on the calling thread (SQLite).
+    /// </summary>
+    bool YieldsWhileWaiting => false;
 }

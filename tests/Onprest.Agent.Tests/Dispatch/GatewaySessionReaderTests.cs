@@ -5,7 +5,7 @@ using Onprest.Agent.Dispatch;
 
 namespace Onprest.Agent.Tests.Dispatch;
 
-/// <summary>No per-call work on the tunnel's reader: a call whose validation is slow never holds other frames.</summary>
+/// <summary>No slow per-call work on the tunnel's reader: a call whose validation is slow never holds other frames.</summary>
 public sealed class GatewaySessionReaderTests
 {
     /// <summary>
@@ -22,11 +22,14 @@ public sealed class GatewaySessionReaderTests
 
     internal static string SlowValue(int length = 600) => new('a', length);
 
-    [Fact]
-    public async Task A_call_that_validates_slowly_does_not_hold_the_next_call()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_call_that_validates_slowly_does_not_hold_the_next_call(bool asynchronousEngine)
     {
         // One worker: if validation ran in admission, the slow call's rejection would be queued first and answered first.
-        await using var session = new GatewaySessionFactory(SessionFixtures.Configuration(1, SlowCapability(), Capability("get")), new ScriptedExecutor { Block = false }, null).Open();
+        // An asynchronous engine starts cheap calls on the reader; a pattern check is never one of them.
+        await using var session = new GatewaySessionFactory(SessionFixtures.Configuration(1, SlowCapability(), Capability("get")), new ScriptedExecutor { Block = false, YieldsWhileWaiting = asynchronousEngine }, null).Open();
 
         Assert.Equal(FrameDisposition.Continue, session.OnFrame(Utf8(Request("slow", "slow", $$"""{"s":"{{SlowValue()}}"}"""))));
         Assert.Equal(FrameDisposition.Continue, session.OnFrame(Utf8(Request("get", "get"))));
@@ -43,10 +46,12 @@ public sealed class GatewaySessionReaderTests
         Assert.Equal("AGENT_VALIDATION_FAILED", ErrorCode(slow));
     }
 
-    [Fact]
-    public async Task A_repeated_id_and_a_cancel_see_a_call_still_being_prepared()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_repeated_id_and_a_cancel_see_a_call_still_being_prepared(bool asynchronousEngine)
     {
-        await using var session = new GatewaySessionFactory(SessionFixtures.Configuration(1, SlowCapability(), Capability("get")), new ScriptedExecutor { Block = false }, null).Open();
+        await using var session = new GatewaySessionFactory(SessionFixtures.Configuration(1, SlowCapability(), Capability("get")), new ScriptedExecutor { Block = false, YieldsWhileWaiting = asynchronousEngine }, null).Open();
 
         session.OnFrame(Utf8(Request("slow", "slow", $$"""{"s":"{{SlowValue()}}"}""")));
         session.OnFrame(Utf8(Request("slow", "get")));

@@ -113,6 +113,9 @@ internal sealed class ScriptedExecutor : ICapabilityExecutor
 
     public bool Block { get; init; } = true;
 
+    /// <summary>Poses as an asynchronous engine, whose calls the session may start on the tunnel's reader.</summary>
+    public bool YieldsWhileWaiting { get; init; }
+
     public ConcurrentQueue<string> Started { get; } = new();
 
     public ConcurrentQueue<string> Cancelled { get; } = new();
