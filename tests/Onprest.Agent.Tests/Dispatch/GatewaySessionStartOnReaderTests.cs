@@ -52,11 +52,7 @@ public sealed class GatewaySessionStartOnReaderTests
 
         session.OnFrame(Utf8(Request("r1", "typed", """{"id":42}""")));
 
-        // Waited for without yielding this thread, so it cannot be the one that runs the call.
-        Assert.True(SpinWait.SpinUntil(() => !executor.Starts.IsEmpty, TimeSpan.FromSeconds(10)));
-        Assert.NotEqual(Environment.CurrentManagedThreadId, Assert.Single(executor.Starts).Thread);
-        executor.ReleaseAll();
-        Assert.Equal("r1", IdOf(await NextAsync(session)));
+        Assert.Equal([42L], await StartedOnAnotherThreadAsync(session, executor, "r1"));
     }
 
     [Fact]
@@ -68,12 +64,7 @@ public sealed class GatewaySessionStartOnReaderTests
 
         session.OnFrame(Utf8(Request("big", "text", $$"""{"s":"{{value}}"}""")));
 
-        Assert.True(SpinWait.SpinUntil(() => !executor.Starts.IsEmpty, TimeSpan.FromSeconds(10)));
-        var start = Assert.Single(executor.Starts);
-        Assert.NotEqual(Environment.CurrentManagedThreadId, start.Thread);
-        Assert.Equal([value], start.Values);
-        executor.ReleaseAll();
-        Assert.Equal("big", IdOf(await NextAsync(session)));
+        Assert.Equal([value], await StartedOnAnotherThreadAsync(session, executor, "big"));
     }
 
     [Fact]
@@ -87,12 +78,7 @@ public sealed class GatewaySessionStartOnReaderTests
         // What the tunnel's reader does with its buffer: the next message overwrites it.
         buffer.AsSpan().Fill((byte)' ');
 
-        Assert.True(SpinWait.SpinUntil(() => !executor.Starts.IsEmpty, TimeSpan.FromSeconds(10)));
-        var start = Assert.Single(executor.Starts);
-        Assert.NotEqual(Environment.CurrentManagedThreadId, start.Thread);
-        Assert.Equal(["abc"], start.Values);
-        executor.ReleaseAll();
-        Assert.Equal("p1", IdOf(await NextAsync(session)));
+        Assert.Equal(["abc"], await StartedOnAnotherThreadAsync(session, executor, "p1"));
     }
 
     [Fact]
@@ -108,6 +94,20 @@ public sealed class GatewaySessionStartOnReaderTests
         Assert.Equal("GATEWAY_CAPABILITY_NOT_FOUND", answers["u1"]);
         Assert.Equal("AGENT_VALIDATION_FAILED", answers["v1"]);
         Assert.Empty(executor.Starts);
+    }
+
+    /// <summary>
+    /// Waits for the one call to start — without yielding this thread, so it cannot be the one that runs the call —,
+    /// checks that it started on another thread, releases it, reads its answer and returns its bound values.
+    /// </summary>
+    private static async Task<object[]> StartedOnAnotherThreadAsync(IGatewaySession session, ThreadRecordingExecutor executor, string id)
+    {
+        Assert.True(SpinWait.SpinUntil(() => !executor.Starts.IsEmpty, TimeSpan.FromSeconds(10)));
+        var start = Assert.Single(executor.Starts);
+        Assert.NotEqual(Environment.CurrentManagedThreadId, start.Thread);
+        executor.ReleaseAll();
+        Assert.Equal(id, IdOf(await NextAsync(session)));
+        return start.Values;
     }
 
     /// <summary>Records the thread each call starts on and its bound values, then waits until released.</summary>
