@@ -32,6 +32,7 @@ internal sealed class GatewaySession : IGatewaySession
     private readonly Task[] _workers;
     private readonly Action<WorkItem> _prepare;
     private readonly bool _startOnReader;
+    private readonly HashSet<string> _patternChecked;
     private readonly TaskCompletionSource _prepared = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _preparing = 1;
     private int _sentinelReleased;
@@ -48,6 +49,7 @@ internal sealed class GatewaySession : IGatewaySession
         var n = Math.Max(1, configuration.MaxConcurrentRequests);
         _prepare = Prepare;
         _startOnReader = executor.YieldsWhileWaiting;
+        _patternChecked = configuration.Capabilities.Where(c => c.Parameters.Any(p => p.Pattern is not null)).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
 
         // Synchronous continuations: whoever queues a call to an idle worker runs it itself, up to the call's first
         // wait for the database. That is a preparation on a thread pool thread, or the tunnel's reader for a call it
@@ -76,7 +78,7 @@ internal sealed class GatewaySession : IGatewaySession
     internal int Preparing => Math.Max(0, Volatile.Read(ref _preparing) - (Volatile.Read(ref _sentinelReleased) == 0 ? 1 : 0));
 
     /// <summary>
-    /// The largest frame read in place on the tunnel's reader (docs/agent-databases.md): its parse and validation take
+    /// The largest frame read in place on the tunnel's reader (docs/tunnel.md): its parse and validation take
     /// microseconds. Larger frames are copied and prepared on a thread pool thread, so the reader is never held long.
     /// </summary>
     public const int ReaderFrameLimit = 8 * 1024;
@@ -284,28 +286,7 @@ internal sealed class GatewaySession : IGatewaySession
     /// a bound cost — no parameter with a <c>pattern</c>, whose check may take up to its time limit. An undefined name
     /// is answered at once.
     /// </summary>
-    private bool StartsOnReader(string capability)
-    {
-        if (!_startOnReader)
-        {
-            return false;
-        }
-
-        if (_configuration.Find(capability) is not { } found)
-        {
-            return true;
-        }
-
-        foreach (var parameter in found.Parameters)
-        {
-            if (parameter.Pattern is not null)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    private bool StartsOnReader(string capability) => _startOnReader && !_patternChecked.Contains(capability);
 
     /// <summary>Steps 4–8 of docs/agent-databases.md for one call, on a thread pool thread or (StartsOnReader) the reader.</summary>
     private void Prepare(WorkItem item)

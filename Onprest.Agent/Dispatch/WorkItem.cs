@@ -10,7 +10,7 @@ namespace Onprest.Agent.Dispatch;
 /// or a prepare rejection answered in turn. Cancelling it drops it while queued and cancels it while running.
 /// A call arrives <see cref="Pending"/>: it holds its params (in a pooled copy of the frame and the document read from
 /// it, or a copy of their own) until the session has prepared it (capability, params, rate limit) — on a thread pool
-/// thread, or on the tunnel's reader for a call that may start there (docs/agent-databases.md).
+/// thread, or on the tunnel's reader for a call that may start there (docs/tunnel.md).
 /// </summary>
 internal sealed class WorkItem : IDisposable, IThreadPoolWorkItem
 {

@@ -16,7 +16,7 @@ public interface ICapabilityExecutor
     /// <summary>
     /// True when <see cref="ExecuteAsync"/> returns to its caller as soon as it waits for the database (a driver with
     /// real asynchronous I/O): starting a call then costs its caller only the call's own CPU work, so the tunnel's
-    /// reader may start it itself instead of handing it to another thread (docs/agent-databases.md). False for a
+    /// reader may start it itself instead of handing it to another thread (docs/tunnel.md). False for a
     /// driver that runs the whole statement on the calling thread (SQLite).
     /// </summary>
     bool YieldsWhileWaiting => false;
