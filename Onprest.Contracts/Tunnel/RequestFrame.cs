@@ -11,11 +11,24 @@ public static class RequestFrame
     /// <summary>Frames up to this size leave their buffer to the building thread's next frame; a larger one's is let go.</summary>
     public const int RetainedBufferBytes = FrameWriter.RetainedBufferBytes;
 
+    private const int NullLiteralBytes = 4;
+
     /// <summary>
     /// Gateway: the frame, with <paramref name="paramsJson"/> written byte for byte (empty = <c>null</c>). Null when the
-    /// params are not one valid JSON value. Allocates only the frame.
+    /// params are not one valid JSON value, or a name cannot be written.
     /// </summary>
-    public static byte[]? TryBuild(string id, string capability, ReadOnlyMemory<byte> paramsJson, string? traceParent, string? traceState)
+    public static byte[]? TryBuild(string id, string capability, ReadOnlyMemory<byte> paramsJson, string? traceParent, string? traceState) =>
+        paramsJson.IsEmpty || IsOneJsonValue(paramsJson.Span)
+            ? TryBuildFromValidated(id, capability, paramsJson.Span, traceParent, traceState)
+            : null;
+
+    /// <summary>
+    /// Gateway: as <see cref="TryBuild"/>, for params the edge has already checked to be one JSON value (a REST body or
+    /// MCP arguments), so they are not read a second time. The params are copied once, straight into the frame: the
+    /// members around them are written by the thread's <see cref="Utf8JsonWriter"/> with a <c>null</c> in their place,
+    /// and the exact-size frame is put together from that and the params. Null only when a name cannot be written.
+    /// </summary>
+    public static byte[]? TryBuildFromValidated(string id, string capability, ReadOnlySpan<byte> paramsJson, string? traceParent, string? traceState)
     {
         var json = FrameWriter.Rent(out var buffer);
         try
@@ -24,19 +37,9 @@ public static class RequestFrame
             json.WriteString(FrameMembers.Id, id);
             json.WriteString(FrameMembers.Capability, capability);
             json.WritePropertyName(FrameMembers.Params);
-            if (paramsJson.IsEmpty)
-            {
-                json.WriteNullValue();
-            }
-            else if (IsOneJsonValue(paramsJson.Span))
-            {
-                json.WriteRawValue(paramsJson.Span, skipInputValidation: true);
-            }
-            else
-            {
-                return null;
-            }
-
+            json.Flush();
+            var paramsAt = buffer.WrittenCount;
+            json.WriteNullValue();
             if (!string.IsNullOrEmpty(traceParent))
             {
                 json.WriteString(FrameMembers.TraceParent, traceParent);
@@ -47,14 +50,23 @@ public static class RequestFrame
             }
 
             json.WriteEndObject();
-            return FrameWriter.ToArray(json, buffer);
-        }
-        catch (JsonException)
-        {
-            return null;
+            json.Flush();
+            var members = buffer.WrittenSpan;
+            if (paramsJson.IsEmpty)
+            {
+                return members.ToArray();
+            }
+
+            var rest = members[(paramsAt + NullLiteralBytes)..];
+            var frame = GC.AllocateUninitializedArray<byte>(paramsAt + paramsJson.Length + rest.Length);
+            members[..paramsAt].CopyTo(frame);
+            paramsJson.CopyTo(frame.AsSpan(paramsAt));
+            rest.CopyTo(frame.AsSpan(paramsAt + paramsJson.Length));
+            return frame;
         }
         catch (ArgumentException)
         {
+            // A name that is not valid UTF-16 (a lone surrogate) cannot be written as JSON.
             return null;
         }
         finally

@@ -15,11 +15,8 @@ public static class JsonBodyValidator
     /// <summary>Returns the kind of the root value, or null when <paramref name="body"/> breaks a rule.</summary>
     public static JsonValueKind? Validate(ReadOnlySpan<byte> body)
     {
-        if (!Utf8.IsValid(body))
-        {
-            return null;
-        }
-
+        // UTF-8 is checked inside the one reading pass: outside strings the JSON grammar allows only ASCII, so a body
+        // is valid UTF-8 exactly when it parses and every string token's raw bytes are.
         var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = MaxDepth });
         var names = new Stack<HashSet<string>>();
         JsonValueKind? root = null;
@@ -38,11 +35,19 @@ public static class JsonBodyValidator
                         break;
                     case JsonTokenType.PropertyName:
                         // Compared after unescaping: "a" and "\u0061" name the same member.
-                        if (!names.Peek().Add(reader.GetString()!))
+                        if (!Utf8.IsValid(reader.ValueSpan) || !names.Peek().Add(reader.GetString()!))
                         {
                             return null;
                         }
 
+                        break;
+                    case JsonTokenType.String:
+                        if (!Utf8.IsValid(reader.ValueSpan))
+                        {
+                            return null;
+                        }
+
+                        root ??= JsonValueKind.String;
                         break;
                     default:
                         root ??= KindOf(reader.TokenType);

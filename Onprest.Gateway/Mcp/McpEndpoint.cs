@@ -261,7 +261,7 @@ public sealed class McpEndpoint(
                 AgentCallResult result;
                 using (var hop = GatewayTelemetry.StartTunnel(name, tunnel))
                 {
-                    result = await tunnel.CallAsync(call.RequestId, name, System.Text.Encoding.UTF8.GetBytes(arguments), hop.TraceParent, hop.TraceState, cancellationToken);
+                    result = await tunnel.CallValidatedAsync(call.RequestId, name, System.Text.Encoding.UTF8.GetBytes(arguments), hop.TraceParent, hop.TraceState, cancellationToken);
                     GatewayTelemetry.CompleteTunnel(hop, result);
                 }
 

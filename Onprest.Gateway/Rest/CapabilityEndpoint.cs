@@ -92,7 +92,7 @@ public sealed class CapabilityEndpoint(IAgentTunnel tunnel, RequestBodyReader bo
         AgentCallResult result;
         using (var hop = GatewayTelemetry.StartTunnel(call.Capability, tunnel))
         {
-            result = await tunnel.CallAsync(call.RequestId, call.Capability, body, hop.TraceParent, hop.TraceState, context.RequestAborted);
+            result = await tunnel.CallValidatedAsync(call.RequestId, call.Capability, body, hop.TraceParent, hop.TraceState, context.RequestAborted);
             GatewayTelemetry.CompleteTunnel(hop, result);
         }
 

@@ -52,10 +52,15 @@ internal sealed class AgentTunnel : IAgentTunnel
     /// <summary>The most recently attached connection (tests of the single-agent form).</summary>
     internal AgentConnection? Current => Volatile.Read(ref _routes).Newest?.Connection;
 
-    public async Task<AgentCallResult> CallAsync(string requestId, string capability, ReadOnlyMemory<byte> paramsJson, string? traceParent, string? traceState, CancellationToken callerAborted)
+    public Task<AgentCallResult> CallAsync(string requestId, string capability, ReadOnlyMemory<byte> paramsJson, string? traceParent, string? traceState, CancellationToken callerAborted) =>
+        CallAsync(requestId, capability, RequestFrame.TryBuild(requestId, capability, paramsJson, traceParent, traceState), callerAborted);
+
+    public Task<AgentCallResult> CallValidatedAsync(string requestId, string capability, ReadOnlyMemory<byte> validatedParamsJson, string? traceParent, string? traceState, CancellationToken callerAborted) =>
+        CallAsync(requestId, capability, RequestFrame.TryBuildFromValidated(requestId, capability, validatedParamsJson.Span, traceParent, traceState), callerAborted);
+
+    private async Task<AgentCallResult> CallAsync(string requestId, string capability, byte[]? frame, CancellationToken callerAborted)
     {
         // a frame the agent would have to refuse is never sent.
-        var frame = RequestFrame.TryBuild(requestId, capability, paramsJson, traceParent, traceState);
         if (frame is null || frame.Length > TunnelProtocol.MaxMessageBytes)
         {
             return new AgentCallResult.Failure(PublicErrors.InvalidJsonBody);

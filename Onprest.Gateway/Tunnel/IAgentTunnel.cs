@@ -25,6 +25,14 @@ public interface IAgentTunnel
     /// Never throws for agent or transport failures: they are <see cref="AgentCallResult"/> values.
     /// </summary>
     Task<AgentCallResult> CallAsync(string requestId, string capability, ReadOnlyMemory<byte> paramsJson, string? traceParent, string? traceState, CancellationToken callerAborted);
+
+    /// <summary>
+    /// As <see cref="CallAsync"/>, for params the edge has already checked to be exactly one JSON value (a REST body
+    /// passed by <c>JsonBodyValidator</c>, or MCP <c>arguments</c> taken from a parsed message): the tunnel frames them
+    /// without reading them again. Anything else goes through <see cref="CallAsync"/>.
+    /// </summary>
+    Task<AgentCallResult> CallValidatedAsync(string requestId, string capability, ReadOnlyMemory<byte> validatedParamsJson, string? traceParent, string? traceState, CancellationToken callerAborted) =>
+        CallAsync(requestId, capability, validatedParamsJson, traceParent, traceState, callerAborted);
 }
 
 /// <summary>What the agent published for the current connection (docs/tunnel-protocol.md).</summary>

@@ -150,9 +150,25 @@ public sealed class PostgresEngine : DatabaseEngine
             // Text results let every type, including those Npgsql cannot map, be read in PostgreSQL's own form.
             AllResultTypesAreUnknown = true,
         };
+        // Every value as text of type unknown: PostgreSQL gives the placeholder the type its context needs and parses the
+        // text as that type, exactly as for an untyped literal. Integers are decimal text; numbers the shortest
+        // round-trip text (integral ones without fraction, so 2.0 also fits an integer); booleans 1/0, which both
+        // boolean and integer columns (legacy 0/1 flags) accept.
         foreach (var value in values)
         {
-            command.Parameters.Add(Parameter(value));
+            command.Parameters.Add(new NpgsqlParameter
+            {
+                Value = value switch
+                {
+                    null => DBNull.Value,
+                    string text => text,
+                    long integer => integer.ToString(CultureInfo.InvariantCulture),
+                    double number => FloatText.Format(number),
+                    bool flag => flag ? "1" : "0",
+                    _ => throw new ArgumentException($"unsupported bound value type {value.GetType().Name}", nameof(values)),
+                },
+                NpgsqlDbType = NpgsqlDbType.Unknown,
+            });
         }
 
         return command;
@@ -179,28 +195,6 @@ public sealed class PostgresEngine : DatabaseEngine
         await _readOnly.DisposeAsync();
         await _probe.DisposeAsync();
     }
-
-    /// <summary>
-    /// Every value as text of type <c>unknown</c>: PostgreSQL gives the placeholder the type its context needs and
-    /// parses the text as that type, exactly as for an untyped literal. Integers are decimal text; numbers the
-    /// shortest round-trip text (integral ones without fraction, so <c>2.0</c> also fits an <c>integer</c>); booleans
-    /// <c>1</c>/<c>0</c>, which both <c>boolean</c> and integer columns (legacy 0/1 flags) accept.
-    /// </summary>
-    internal static NpgsqlParameter Parameter(object? value) => new()
-    {
-        Value = ParameterText(value) is { } text ? text : DBNull.Value,
-        NpgsqlDbType = NpgsqlDbType.Unknown,
-    };
-
-    internal static string? ParameterText(object? value) => value switch
-    {
-        null => null,
-        string text => text,
-        long integer => integer.ToString(CultureInfo.InvariantCulture),
-        double number => FloatText.Format(number),
-        bool flag => flag ? "1" : "0",
-        _ => throw new ArgumentException($"unsupported bound value type {value.GetType().Name}", nameof(value)),
-    };
 
     private static NpgsqlDataSource Build(NpgsqlConnectionStringBuilder connection, DatabaseSettings settings, TlsMaterial material)
     {

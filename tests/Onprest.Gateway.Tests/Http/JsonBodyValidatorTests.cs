@@ -47,6 +47,48 @@ public sealed class JsonBodyValidatorTests
     }
 
     [Fact]
+    public void Refuses_invalid_utf8_in_member_names_escaped_strings_and_nested_values()
+    {
+        Assert.Null(JsonBodyValidator.Validate([(byte)'{', (byte)'"', 0xC3, (byte)'"', (byte)':', (byte)'1', (byte)'}']));
+        Assert.Null(JsonBodyValidator.Validate([(byte)'[', (byte)'"', (byte)'\\', (byte)'n', 0xF8, (byte)'"', (byte)']']));
+        Assert.Null(JsonBodyValidator.Validate([(byte)'{', (byte)'"', (byte)'a', (byte)'"', (byte)':', (byte)'[', (byte)'"', 0xE2, 0x82, (byte)'"', (byte)']', (byte)'}']));
+        Assert.Null(JsonBodyValidator.Validate([(byte)'{', (byte)'"', (byte)'a', (byte)'"', (byte)':', 0xC2, 0xA0, (byte)'1', (byte)'}']));
+    }
+
+    /// <summary>
+    /// UTF-8 is checked token by token inside the one reading pass, not over the whole body first: over thousands of
+    /// bodies with random bytes swapped in, none that is not valid UTF-8 as a whole is ever accepted.
+    /// </summary>
+    [Fact]
+    public void No_body_that_is_not_valid_utf8_is_accepted()
+    {
+        var random = new Random(20261206);
+        var seeds = new[]
+        {
+            "{\"name\":\"Zoë 😀\",\"tags\":[\"a\",\"\\u00e9\"],\"n\":{\"x\":-1.5e3,\"y\":null}}",
+            "[\"é\",{\"ü\":\"\\\"\"},true,false]",
+            "\"plain\"",
+        };
+        var accepted = 0;
+        for (var i = 0; i < 20_000; i++)
+        {
+            var body = Encoding.UTF8.GetBytes(seeds[i % seeds.Length]);
+            for (var swaps = 1 + random.Next(2); swaps > 0; swaps--)
+            {
+                body[random.Next(body.Length)] = (byte)(random.Next(2) == 0 ? 0x80 + random.Next(0x80) : random.Next(0x100));
+            }
+
+            if (JsonBodyValidator.Validate(body) is not null)
+            {
+                accepted++;
+                Assert.True(System.Text.Unicode.Utf8.IsValid(body), Convert.ToHexString(body));
+            }
+        }
+
+        Assert.InRange(accepted, 100, 20_000);
+    }
+
+    [Fact]
     public void Depth_64_passes_and_65_fails()
     {
         Assert.Equal(JsonValueKind.Array, Validate(new string('[', 64) + new string(']', 64)));

@@ -83,6 +83,45 @@ public sealed class RequestFrameReuseTests
         Assert.Equal(0, mismatches);
     }
 
+    [Theory]
+    [InlineData("a", "get_customer", """{"customer_id":1}""", "00-tp-01", "k=v")]
+    [InlineData("b", "x", "null", null, null)]
+    [InlineData("c", "list_orders", """{"limit":20}""", "00-tp-01", null)]
+    [InlineData("é😀", "<cap>", "[1,2]", null, "ignored")]
+    [InlineData("lone\ud800", "cap\udc00", "1", null, null)]
+    [InlineData("d", "q\"", "{\"s\":\"null\"}", null, null)]
+    public void Params_checked_by_the_edge_are_framed_exactly_as_the_checked_build_frames_them(string id, string capability, string parameters, string? traceParent, string? traceState)
+    {
+        var validated = RequestFrame.TryBuildFromValidated(id, capability, Encoding.UTF8.GetBytes(parameters), traceParent, traceState);
+
+        Assert.Equal(Fresh(id, capability, parameters, traceParent, traceState), Encoding.UTF8.GetString(validated!));
+        Assert.Equal(RequestFrame.TryBuild(id, capability, Encoding.UTF8.GetBytes(parameters), traceParent, traceState), validated);
+    }
+
+    [Fact]
+    public void Empty_params_are_framed_as_null_by_both_builds()
+    {
+        Assert.Equal("{\"id\":\"e\",\"capability\":\"c\",\"params\":null}", Encoding.UTF8.GetString(RequestFrame.TryBuildFromValidated("e", "c", [], null, null)!));
+        Assert.Equal(RequestFrame.TryBuild("e", "c", ReadOnlyMemory<byte>.Empty, null, null), RequestFrame.TryBuildFromValidated("e", "c", [], null, null));
+    }
+
+    [Fact]
+    public void Large_validated_params_never_pass_through_the_thread_buffer()
+    {
+        var large = "{\"blob\":\"" + new string('x', RequestFrame.RetainedBufferBytes * 2) + "\"}";
+        var parameters = Encoding.UTF8.GetBytes(large);
+        var frame = RequestFrame.TryBuildFromValidated("big", "put", parameters, null, null)!;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var again = RequestFrame.TryBuildFromValidated("big", "put", parameters, null, null);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(frame, again);
+
+        // Only the frame: the thread's buffer holds the members around the params and never grows to their size.
+        Assert.InRange(allocated, frame.Length, frame.Length + 32);
+        Assert.Equal(Fresh("small", "get", "{}", null, null), Build("small", "get", "{}"));
+    }
+
     [Fact]
     public void Building_a_frame_allocates_only_the_frame()
     {

@@ -406,3 +406,40 @@ public sealed class ParamValidatorTests
         Assert.Equal("p: above maxLength", Error(Specs.String() with { MaxLength = 199_999 }, $"\"{big}\""));
     }
 }
+
+/// <summary>A value of the right type skips the constraint checks only when its parameter has none.</summary>
+public sealed class ParameterConstraintPresenceTests
+{
+    public static TheoryData<string, ParameterSpec, string> EachConstraintAlone => new()
+    {
+        { "minimum", Specs.Integer("p") with { Minimum = 5 }, "4" },
+        { "maximum", Specs.Integer("p") with { Maximum = 5 }, "6" },
+        { "enum", Specs.Integer("p") with { Enum = [1L, 2L] }, "3" },
+        { "minLength", Specs.String("p") with { MinLength = 2 }, "\"a\"" },
+        { "maxLength", Specs.String("p") with { MaxLength = 1 }, "\"ab\"" },
+        { "pattern", Specs.String("p").WithPattern("^[a-z]+$"), "\"A\"" },
+        { "pattern text only", Specs.String("p") with { PatternText = "^[a-z]+$" }, "\"A\"" },
+        { "format", Specs.String("p") with { Format = StringFormat.Uuid }, "\"not-a-uuid\"" },
+        { "boolean enum", Specs.Boolean("p") with { Enum = [true] }, "false" },
+    };
+
+    [Theory]
+    [MemberData(nameof(EachConstraintAlone))]
+    public void Every_constraint_counts_and_is_checked(string constraint, ParameterSpec spec, string refusedValue)
+    {
+        Assert.True(spec.HasConstraints, constraint);
+        using var document = JsonDocument.Parse($$"""{"p":{{refusedValue}}}""");
+        Assert.NotNull(ParamValidator.Validate([spec], document.RootElement).Error);
+    }
+
+    [Fact]
+    public void A_parameter_with_only_a_type_has_none_and_its_values_pass_on_the_type()
+    {
+        foreach (var (spec, value) in new[] { (Specs.Integer("p"), "-9223372036854775808"), (Specs.Number("p"), "1e308"), (Specs.String("p"), "\"\""), (Specs.Boolean("p"), "true") })
+        {
+            Assert.False(spec.HasConstraints, spec.Type.ToString());
+            using var document = JsonDocument.Parse($$"""{"p":{{value}}}""");
+            Assert.True(ParamValidator.Validate([spec], document.RootElement).IsValid, value);
+        }
+    }
+}
