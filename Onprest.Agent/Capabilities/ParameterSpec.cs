@@ -24,5 +24,13 @@ public sealed record ParameterSpec
     /// <summary>The compiled linear-time pattern, null when there is none.</summary>
     public Regex? Pattern { get; init; }
     public StringFormat Format { get; init; }
+
+    /// <summary>
+    /// False when a value of the right type is all the contract asks (no bounds, pattern, format or enum): a call's
+    /// value then needs no constraint check after its type check.
+    /// </summary>
+    public bool HasConstraints =>
+        Enum is { Count: > 0 } || Minimum is not null || Maximum is not null || MinLength is not null || MaxLength is not null
+        || !string.IsNullOrEmpty(PatternText) || Pattern is not null || Format != StringFormat.None;
     public string Description { get; init; } = "";
 }
