@@ -15,7 +15,7 @@ if (!GatewayCli.IsHostConfiguration(args))
     return await GatewayCli.RunAsync(args, Console.Out, Console.Error, Environment.GetEnvironmentVariable);
 }
 
-var builder = WebApplication.CreateSlimBuilder(args);
+var builder = GatewayServer.CreateGatewayBuilder(args);
 builder.AddGatewayConfiguration();
 builder.AddGatewayServer();
 builder.AddServiceDefaults();

@@ -9,6 +9,15 @@ namespace Onprest.Gateway.Http;
 /// <summary>Server basics of docs/gateway.md: Kestrel on <c>GATEWAY_ADDR</c>, timeouts, shutdown, stdout discipline.</summary>
 public static class GatewayServer
 {
+    /// <summary>
+    /// ASP.NET Core's slim builder without reloading configuration files on change. The gateway is configured by its
+    /// environment (docs/configuration.md); an optional <c>appsettings.json</c> in the working directory is still read
+    /// once. Watching it would watch the whole working directory tree: started from <c>/</c> (systemd's default) the
+    /// gateway spent seconds adding a watch for every directory on the host before it listened.
+    /// </summary>
+    public static WebApplicationBuilder CreateGatewayBuilder(string[] args) =>
+        WebApplication.CreateSlimBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
+
     public static WebApplicationBuilder AddGatewayServer(this WebApplicationBuilder builder)
     {
         builder.WebHost.ConfigureKestrel((_, kestrel) =>
