@@ -103,8 +103,11 @@ public sealed class ReconnectBackoffTests
 
         public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
         {
+            // Counted only once the fake clock holds the timer: counted before, a test that saw the count could
+            // advance the clock first, and the timer, made afterwards, would be due a full wait after the advance.
+            var timer = inner.CreateTimer(callback, state, dueTime, period);
             Interlocked.Increment(ref _timers);
-            return inner.CreateTimer(callback, state, dueTime, period);
+            return timer;
         }
 
         public void Advance(TimeSpan by) => inner.Advance(by);
