@@ -31,6 +31,9 @@ public sealed record ParameterSpec
     /// </summary>
     public bool HasConstraints =>
         Enum is { Count: > 0 } || Minimum is not null || Maximum is not null || MinLength is not null || MaxLength is not null
-        || !string.IsNullOrEmpty(PatternText) || Pattern is not null || Format != StringFormat.None;
+        || HasPattern || Format != StringFormat.None;
+
+    /// <summary>A <c>pattern</c> constraint, compiled or (a spec built without the linter) as written.</summary>
+    public bool HasPattern => Pattern is not null || !string.IsNullOrEmpty(PatternText);
     public string Description { get; init; } = "";
 }

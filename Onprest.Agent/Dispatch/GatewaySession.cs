@@ -49,7 +49,7 @@ internal sealed class GatewaySession : IGatewaySession
         var n = Math.Max(1, configuration.MaxConcurrentRequests);
         _prepare = Prepare;
         _startOnReader = executor.YieldsWhileWaiting;
-        _patternChecked = configuration.Capabilities.Where(c => c.Parameters.Any(p => p.Pattern is not null)).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        _patternChecked = configuration.Capabilities.Where(c => c.Parameters.Any(p => p.HasPattern)).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
 
         // Synchronous continuations: whoever queues a call to an idle worker runs it itself, up to the call's first
         // wait for the database. That is a preparation on a thread pool thread, or the tunnel's reader for a call it
@@ -256,8 +256,7 @@ internal sealed class GatewaySession : IGatewaySession
         {
             // Read in place: the params are read before this method returns, so the call needs no copy of the frame.
             var item = WorkItem.Pending(request.Id, request.RawId, capabilityName, request.Params, request.TraceParent, request.TraceState, null, null, _connection.Token);
-            _inFlight[request.Id] = item;
-            Interlocked.Increment(ref _preparing);
+            Track(item);
             Prepare(item);
             return FrameDisposition.Continue;
         }
@@ -275,9 +274,15 @@ internal sealed class GatewaySession : IGatewaySession
 
     private void Dispatch(WorkItem item)
     {
+        Track(item);
+        item.Dispatch(_prepare);
+    }
+
+    /// <summary>In flight from now (a repeated id or a cancel finds it) and counted as preparing until prepared.</summary>
+    private void Track(WorkItem item)
+    {
         _inFlight[item.Id] = item;
         Interlocked.Increment(ref _preparing);
-        item.Dispatch(_prepare);
     }
 
     /// <summary>
