@@ -10,6 +10,8 @@ using Onprest.Gateway.OpenApi;
 using Onprest.Gateway.Rest;
 using Onprest.Gateway.Tunnel;
 
+EmbeddedLibsodium.Register();
+
 if (!GatewayCli.IsHostConfiguration(args))
 {
     return await GatewayCli.RunAsync(args, Console.Out, Console.Error, Environment.GetEnvironmentVariable);

@@ -2,24 +2,38 @@
 # Publishes self-contained single-file executables. The one publish command of the project: CI, the
 # Dockerfile and the end-to-end tests all call this script.
 #
-#   eng/publish.sh [--app gateway|agent|all] [--rid RID]... [--out DIR] [--version VERSION]
+#   eng/publish.sh [--app gateway|agent|all] [--rid RID]... [--out DIR] [--version VERSION] [--aot]
 #
 # Defaults: --app all, every release runtime (linux-x64 linux-arm64 win-x64 osx-arm64), --out dist/<rid>,
 # --version from $VERSION or "dev". Output: <out>/onprest-gateway[.exe] and <out>/onprest-agent[.exe].
+# --aot: the gateway as a native AOT executable instead (Linux only, for the build host's own architecture; the agent
+# is published as always). docs/binaries.md compares the two forms.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-app=all out="" version="${VERSION:-dev}" rids=()
+app=all out="" version="${VERSION:-dev}" rids=() aot=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --app) app="$2"; shift 2 ;;
     --rid) rids+=("$2"); shift 2 ;;
     --out) out="$2"; shift 2 ;;
     --version) version="$2"; shift 2 ;;
+    --aot) aot=true; shift ;;
     *) echo "publish: unknown argument $1" >&2; exit 2 ;;
   esac
 done
 [ ${#rids[@]} -gt 0 ] || rids=(linux-x64 linux-arm64 win-x64 osx-arm64)
+if [ "$aot" = true ]; then
+  # Native AOT compiles and links with the host's own toolchain: no cross-compiling to another OS or architecture.
+  case "$(uname -s)/$(uname -m)" in
+    Linux/x86_64) host_rid=linux-x64 ;;
+    Linux/aarch64) host_rid=linux-arm64 ;;
+    *) echo "publish: --aot builds on Linux x64 or arm64 only" >&2; exit 2 ;;
+  esac
+  for rid in "${rids[@]}"; do
+    [ "$rid" = "$host_rid" ] || { echo "publish: --aot builds for this host's runtime ($host_rid) only, not $rid" >&2; exit 2; }
+  done
+fi
 case "$app" in
   all) projects=(Gateway Agent) ;;
   gateway) projects=(Gateway) ;;
@@ -52,9 +66,35 @@ settings=(
   -p:ConcurrentGarbageCollection=false
 )
 
+# The native AOT gateway: the whole program compiled ahead of time into one executable with no runtime inside, libsodium
+# embedded (Onprest.Gateway.csproj). Trimming is implied; the garbage-collector settings are the ones above.
+aot_settings=(
+  --self-contained true
+  -p:PublishAot=true
+  -p:DebugType=none
+  -p:CopyOutputSymbolsToPublishDirectory=false
+  -p:ServerGarbageCollection=false
+  -p:ConcurrentGarbageCollection=false
+)
+
 for rid in "${rids[@]}"; do
   dest="${out:-dist/$rid}"
   for project in "${projects[@]}"; do
+    if [ "$aot" = true ] && [ "$project" = Gateway ]; then
+      # Published aside, and only the executable is taken: the build also leaves files the program does not read.
+      staging="$(mktemp -d)"
+      dotnet publish "Onprest.$project/Onprest.$project.csproj" \
+        --configuration Release \
+        --runtime "$rid" \
+        "${aot_settings[@]}" \
+        -p:OnprestVersion="$version" \
+        --output "$staging" \
+        --nologo -v quiet
+      mkdir -p "$dest"
+      mv "$staging/onprest-gateway" "$dest/onprest-gateway"
+      rm -rf "$staging"
+      continue
+    fi
     dotnet publish "Onprest.$project/Onprest.$project.csproj" \
       --configuration Release \
       --runtime "$rid" \
@@ -63,5 +103,5 @@ for rid in "${rids[@]}"; do
       --output "$dest" \
       --nologo -v quiet
   done
-  echo "published ${projects[*]} ($rid, version $version) to $dest"
+  echo "published ${projects[*]} ($rid, version $version$([ "$aot" = true ] && echo ", native AOT gateway")) to $dest"
 done

@@ -5,7 +5,9 @@ namespace Onprest.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
 /// The real single-file executables, published once per test run with eng/publish.sh (the same command CI and the
-/// Dockerfile use) into artifacts/e2e/&lt;rid&gt;. <c>ONPREST_E2E_BIN</c> points at an existing folder instead.
+/// Dockerfile use) into artifacts/e2e/&lt;rid&gt;. With <c>ONPREST_E2E_AOT=1</c> the gateway is the native AOT build
+/// (<c>eng/publish.sh --aot</c>, into artifacts/e2e-aot/&lt;rid&gt;); CI runs the suite both ways.
+/// <c>ONPREST_E2E_BIN</c> points at an existing folder instead.
 /// </summary>
 internal static class PublishedBinaries
 {
@@ -14,6 +16,12 @@ internal static class PublishedBinaries
     public static string Gateway => Path.Combine(Folder.Value, "onprest-gateway" + Suffix);
 
     public static string Agent => Path.Combine(Folder.Value, "onprest-agent" + Suffix);
+
+    /// <summary>Whether this run's gateway is the native AOT build.</summary>
+    public static bool NativeAotGateway => Environment.GetEnvironmentVariable("ONPREST_E2E_AOT") == "1";
+
+    /// <summary>The folder the executables were published into.</summary>
+    public static string PublishFolder => Folder.Value;
 
     private static string Suffix => OperatingSystem.IsWindows() ? ".exe" : "";
 
@@ -33,7 +41,13 @@ internal static class PublishedBinaries
             return preset;
         }
 
-        var output = RepositoryPaths.Combine("artifacts", "e2e", RuntimeIdentifier);
+        var output = RepositoryPaths.Combine("artifacts", NativeAotGateway ? "e2e-aot" : "e2e", RuntimeIdentifier);
+        // A fresh folder, so that what is in it is what this publish produced.
+        if (Directory.Exists(output))
+        {
+            Directory.Delete(output, recursive: true);
+        }
+
         var info = new ProcessStartInfo("bash")
         {
             RedirectStandardOutput = true,
@@ -43,6 +57,11 @@ internal static class PublishedBinaries
         foreach (var argument in new[] { RepositoryPaths.Combine("eng", "publish.sh"), "--rid", RuntimeIdentifier, "--out", output, "--version", "e2e" })
         {
             info.ArgumentList.Add(argument);
+        }
+
+        if (NativeAotGateway)
+        {
+            info.ArgumentList.Add("--aot");
         }
 
         using var process = Process.Start(info) ?? throw new InvalidOperationException("could not run eng/publish.sh");
