@@ -64,7 +64,9 @@ internal static class LoadBenchmark
 
         var self = Environment.ProcessPath!;
         var selfArgs = self.EndsWith("dotnet", StringComparison.Ordinal) ? new[] { typeof(LoadBenchmark).Assembly.Location } : [];
-        var directConnection = new NpgsqlConnectionStringBuilder(options.Postgres) { Username = options.AgentUser, Password = options.AgentPassword, MaxPoolSize = 64, MaxAutoPrepare = 128, AutoPrepareMinUsages = 2, NoResetOnClose = true }.ToString();
+        // No TLS, as the agent (whose `tls` defaults to disable) and PostGraphile talk to the same loopback server: with
+        // Npgsql's default (Prefer) the baseline used to encrypt every message the other paths send in the clear.
+        var directConnection = new NpgsqlConnectionStringBuilder(options.Postgres) { Username = options.AgentUser, Password = options.AgentPassword, MaxPoolSize = 64, MaxAutoPrepare = 128, AutoPrepareMinUsages = 2, NoResetOnClose = true, SslMode = SslMode.Disable }.ToString();
         await using var direct = BenchProcess.Start(self, [.. selfArgs, "direct", directPort.ToString(CultureInfo.InvariantCulture), directConnection], new Dictionary<string, string>());
         var directHttp = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{directPort}") };
         await WaitAsync(() => Ready(directHttp, "/healthz"), TimeSpan.FromSeconds(20), "direct baseline", direct);
