@@ -6,8 +6,8 @@
 #
 # Defaults: --app all, every release runtime (linux-x64 linux-arm64 win-x64 osx-arm64), --out dist/<rid>,
 # --version from $VERSION or "dev". Output: <out>/onprest-gateway[.exe] and <out>/onprest-agent[.exe].
-# --aot: the gateway as a native AOT executable instead (Linux only, for the build host's own architecture; the agent
-# is published as always). docs/binaries.md compares the two forms.
+# --aot: the gateway as a native AOT executable instead (Linux only, for the build host's own runtime, which is also
+# the default --rid then; the agent is published as always). docs/binaries.md compares the two forms.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,7 +22,6 @@ while [ $# -gt 0 ]; do
     *) echo "publish: unknown argument $1" >&2; exit 2 ;;
   esac
 done
-[ ${#rids[@]} -gt 0 ] || rids=(linux-x64 linux-arm64 win-x64 osx-arm64)
 if [ "$aot" = true ]; then
   # Native AOT compiles and links with the host's own toolchain: no cross-compiling to another OS or architecture.
   case "$(uname -s)/$(uname -m)" in
@@ -30,10 +29,12 @@ if [ "$aot" = true ]; then
     Linux/aarch64) host_rid=linux-arm64 ;;
     *) echo "publish: --aot builds on Linux x64 or arm64 only" >&2; exit 2 ;;
   esac
+  [ ${#rids[@]} -gt 0 ] || rids=("$host_rid")
   for rid in "${rids[@]}"; do
     [ "$rid" = "$host_rid" ] || { echo "publish: --aot builds for this host's runtime ($host_rid) only, not $rid" >&2; exit 2; }
   done
 fi
+[ ${#rids[@]} -gt 0 ] || rids=(linux-x64 linux-arm64 win-x64 osx-arm64)
 case "$app" in
   all) projects=(Gateway Agent) ;;
   gateway) projects=(Gateway) ;;
@@ -80,25 +81,12 @@ aot_settings=(
 for rid in "${rids[@]}"; do
   dest="${out:-dist/$rid}"
   for project in "${projects[@]}"; do
-    if [ "$aot" = true ] && [ "$project" = Gateway ]; then
-      # Published aside, and only the executable is taken: the build also leaves files the program does not read.
-      staging="$(mktemp -d)"
-      dotnet publish "Onprest.$project/Onprest.$project.csproj" \
-        --configuration Release \
-        --runtime "$rid" \
-        "${aot_settings[@]}" \
-        -p:OnprestVersion="$version" \
-        --output "$staging" \
-        --nologo -v quiet
-      mkdir -p "$dest"
-      mv "$staging/onprest-gateway" "$dest/onprest-gateway"
-      rm -rf "$staging"
-      continue
-    fi
+    project_settings=("${settings[@]}")
+    if [ "$aot" = true ] && [ "$project" = Gateway ]; then project_settings=("${aot_settings[@]}"); fi
     dotnet publish "Onprest.$project/Onprest.$project.csproj" \
       --configuration Release \
       --runtime "$rid" \
-      "${settings[@]}" \
+      "${project_settings[@]}" \
       -p:OnprestVersion="$version" \
       --output "$dest" \
       --nologo -v quiet
