@@ -72,6 +72,8 @@ settings=(
 aot_settings=(
   --self-contained true
   -p:PublishAot=true
+  # Code optimized for speed rather than size: the start about 8 % shorter for 1.9 MB more (docs/binaries.md).
+  -p:OptimizationPreference=Speed
   -p:DebugType=none
   -p:CopyOutputSymbolsToPublishDirectory=false
   -p:ServerGarbageCollection=false
